@@ -1,0 +1,26 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DurableIngest.Catalog;
+
+/// <summary>
+/// The one JSON form of catalog documents: camelCase, nulls omitted, enums as OpenMetadata's strings, non-ASCII
+/// names kept readable, indented, and deterministic (same metadata, same bytes).
+/// </summary>
+public static class CatalogJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+    };
+
+    /// <summary>The file/blob document for a table: CreateTable's properties, plus <c>sourceDetails</c> when there are any.</summary>
+    public static byte[] SerializeTableDocument(TableMetadata table, string? sourceHash = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(TableDocument.From(table, sourceHash), Options);
+}

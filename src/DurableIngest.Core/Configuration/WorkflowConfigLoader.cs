@@ -1,0 +1,153 @@
+using DurableIngest.Connectors;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DurableIngest.Configuration;
+
+/// <summary>
+/// Loads an OpenMetadata workflow file (YAML or JSON) and validates it completely: syntax, structure,
+/// our <c>distributedExecution</c> extension and the chosen source and sink's own options. Every problem
+/// is reported at once with its YAML path and line. Keys OpenMetadata defines but we do not use are accepted.
+/// </summary>
+public sealed class WorkflowConfigLoader
+{
+    private readonly ConnectorRegistry _connectors;
+    private readonly Func<string, string?> _environment;
+
+    public WorkflowConfigLoader(ConnectorRegistry connectors, Func<string, string?>? environment = null)
+    {
+        _connectors = connectors;
+        _environment = environment ?? Environment.GetEnvironmentVariable;
+    }
+
+    /// <summary>Loads and validates; throws <see cref="ConfigException"/> listing every problem.</summary>
+    public WorkflowConfig Load(string text, string sourceName)
+    {
+        var config = TryLoad(text, out var problems);
+        problems.ThrowIfAny(sourceName);
+        return config!;
+    }
+
+    public WorkflowConfig LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, [new ConfigProblem(string.Empty, $"cannot read the file: {e.Message}")]);
+        }
+
+        return Load(text, path);
+    }
+
+    /// <summary>Loads and validates; returns null when any problem was found.</summary>
+    public WorkflowConfig? TryLoad(string text, out ConfigProblems problems)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        problems = new ConfigProblems();
+        var root = Parse(text, problems);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var top = new ConfigSection(string.Empty, root, problems, _environment);
+        var sourceSection = top.GetSection("source");
+        if (!sourceSection.Exists)
+        {
+            top.Error("source", "required");
+        }
+
+        var sourceType = sourceSection.GetString("type", required: sourceSection.Exists)?.Trim().ToLowerInvariant();
+        var serviceName = sourceSection.GetString("serviceName", required: sourceSection.Exists);
+        var connection = sourceSection.GetSection("serviceConnection").GetSection("config");
+        var sourceConfig = sourceSection.GetSection("sourceConfig").GetSection("config");
+        var metadata = DatabaseMetadataOptions.Read(sourceConfig, connection);
+
+        var sinkSection = top.GetSection("sink");
+        if (!sinkSection.Exists)
+        {
+            top.Error("sink", "required");
+        }
+
+        var sinkType = sinkSection.GetString("type", required: sinkSection.Exists)?.Trim().ToLowerInvariant();
+        var workflowSection = top.GetSection("workflowConfig");
+        var workflow = WorkflowSettings.Read(workflowSection, _environment);
+
+        var source = new SourceSettings
+        {
+            Type = sourceType ?? string.Empty,
+            ServiceName = serviceName ?? string.Empty,
+            Connection = connection,
+            Metadata = metadata,
+        };
+        var sink = new SinkSettings { Type = sinkType ?? string.Empty, Config = sinkSection.GetSection("config") };
+
+        if (sourceType is not null)
+        {
+            if (_connectors.FindSource(sourceType) is { } sourceProvider)
+            {
+                sourceProvider.Validate(source, problems);
+            }
+            else
+            {
+                sourceSection.Error("type", $"unknown source type '{sourceType}'; supported: {string.Join(", ", _connectors.SourceTypes)}");
+            }
+        }
+
+        if (sinkType is not null)
+        {
+            if (_connectors.FindSink(sinkType) is { } sinkProvider)
+            {
+                sinkProvider.Validate(sink, workflow, problems);
+            }
+            else
+            {
+                sinkSection.Error("type", $"unknown sink type '{sinkType}'; supported: {string.Join(", ", _connectors.SinkTypes)}");
+            }
+        }
+
+        if (problems.HasAny)
+        {
+            return null;
+        }
+
+        return new WorkflowConfig { Source = source, Sink = sink, Workflow = workflow, RawText = text };
+    }
+
+    private static YamlMappingNode? Parse(string text, ConfigProblems problems)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var reason = e.InnerException is YamlException inner && !string.IsNullOrEmpty(inner.Message) ? inner.Message : e.Message;
+            var hint = text.Split('\n').ElementAtOrDefault((int)e.Start.Line - 1)?.Contains('\t', StringComparison.Ordinal) == true
+                ? " (YAML does not allow tabs for indentation; use spaces)"
+                : string.Empty;
+            problems.Add(string.Empty, $"YAML syntax error: {reason}{hint}", (int)e.Start.Line, (int)e.Start.Column);
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            problems.Add(string.Empty, "the configuration is empty; it needs source, sink and workflowConfig");
+            return null;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var start = stream.Documents[0].RootNode.Start;
+            problems.Add(string.Empty, "the configuration must be a mapping with source, sink and workflowConfig", (int)start.Line, (int)start.Column);
+            return null;
+        }
+
+        return root;
+    }
+}

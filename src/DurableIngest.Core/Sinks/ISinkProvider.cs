@@ -1,0 +1,15 @@
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+
+namespace DurableIngest.Sinks;
+
+/// <summary>Registers one sink: validates its options at start-up and creates it inside activities.</summary>
+public interface ISinkProvider
+{
+    /// <summary>The <c>sink.type</c> this provider answers to (lower case).</summary>
+    string Type { get; }
+
+    void Validate(SinkSettings settings, WorkflowSettings workflow, ConfigProblems problems);
+
+    ICatalogSink Create(SinkSettings settings, WorkflowSettings workflow, ConnectorContext context);
+}

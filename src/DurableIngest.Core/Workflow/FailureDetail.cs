@@ -1,0 +1,19 @@
+namespace DurableIngest.Workflow;
+
+/// <summary>
+/// A serializable failure that travels across the fan-in as a value: which entity, at which stage,
+/// why, and whether retrying could help.
+/// </summary>
+public sealed record FailureDetail(string Entity, string Stage, string Message, string ErrorType, bool IsTransient = false)
+{
+    public const string DiscoverStage = "discover";
+    public const string ReadStage = "read";
+    public const string WriteStage = "write";
+    public const string DeleteStage = "delete";
+
+    public static FailureDetail From(string entity, string stage, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new FailureDetail(entity, stage, exception.Message, exception.GetType().Name, ErrorClassifier.IsTransient(exception));
+    }
+}
