@@ -23,4 +23,11 @@ public static class CatalogJson
     /// <summary>The file/blob document for a table: CreateTable's properties, plus <c>sourceDetails</c> when there are any.</summary>
     public static byte[] SerializeTableDocument(TableMetadata table, string? sourceHash = null) =>
         JsonSerializer.SerializeToUtf8Bytes(TableDocument.From(table, sourceHash), Options);
+
+    /// <summary>The document that replaces a deleted table's document in file and blob sinks.</summary>
+    public static byte[] SerializeTombstone(SchemaRef schema, string name)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return JsonSerializer.SerializeToUtf8Bytes(new TombstoneDocument(name, schema.FullyQualifiedName), Options);
+    }
 }
