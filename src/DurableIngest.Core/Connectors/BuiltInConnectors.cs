@@ -15,6 +15,6 @@ public static class BuiltInConnectors
 
     private static IEnumerable<ISinkProvider> Sinks()
     {
-        yield break;
+        yield return new Sinks.File.FileSinkProvider();
     }
 }
