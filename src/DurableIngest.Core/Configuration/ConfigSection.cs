@@ -36,6 +36,9 @@ public sealed class ConfigSection
 
     public bool Has(string key) => Find(key) is not null;
 
+    /// <summary>True when the key holds a single value (not a mapping or list).</summary>
+    public bool IsScalar(string key) => Find(key) is YamlScalarNode;
+
     public void Error(string key, string message)
     {
         var node = Find(key);

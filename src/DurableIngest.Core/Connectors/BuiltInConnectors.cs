@@ -16,6 +16,6 @@ public static class BuiltInConnectors
 
     private static IEnumerable<ISinkProvider> Sinks()
     {
-        yield break;
+        yield return new Sinks.File.FileSinkProvider();
     }
 }

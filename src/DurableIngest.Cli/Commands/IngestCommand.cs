@@ -1,0 +1,96 @@
+using System.CommandLine;
+using DurableIngest.Configuration;
+using DurableIngest.RunStore;
+using DurableIngest.Workflow;
+
+namespace DurableIngest.Cli.Commands;
+
+/// <summary><c>durable-ingest ingest -c FILE</c>: validate, start (or resume) a run, show progress, print the summary.</summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var parallelism = new Option<int?>("--parallelism") { Description = "Chunk activities in flight (overrides distributedExecution.parallelism)." };
+        var chunkSize = new Option<int?>("--chunk-size") { Description = "Entities per chunk activity (overrides distributedExecution.chunkSize)." };
+        var runId = new Option<string?>("--run-id") { Description = "Name the run (default: ingest-<UTC time>-<random>)." };
+        var resume = new Option<string?>("--resume") { Description = "Resume this run id: replay its journal and run only unfinished chunks." };
+        var command = new Command("ingest", "Run the ingestion workflow described by a workflow file.") { config, parallelism, chunkSize, runId, resume };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(config)!, parse.GetValue(parallelism), parse.GetValue(chunkSize), parse.GetValue(runId), parse.GetValue(resume), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo file, int? parallelism, int? chunkSize, string? runId, string? resume, CancellationToken cancellationToken)
+    {
+        var usage = new List<string>();
+        if (parallelism is < 1 or > 1024)
+        {
+            usage.Add($"--parallelism must be between 1 and 1024, not {parallelism}");
+        }
+
+        if (chunkSize is < 1 or > 100_000)
+        {
+            usage.Add($"--chunk-size must be between 1 and 100000, not {chunkSize}");
+        }
+
+        if (runId is not null && !RunKeys.IsValidRunId(runId))
+        {
+            usage.Add($"--run-id '{runId}' is not valid: use 1-80 letters, digits, '-', '_' or '.'");
+        }
+
+        if (resume is not null && runId is not null && resume != runId)
+        {
+            usage.Add("--resume and --run-id name different runs; give one of them");
+        }
+
+        if (usage.Count > 0)
+        {
+            usage.ForEach(Console.Error.WriteLine);
+            return ExitCodes.InvalidInput;
+        }
+
+        WorkflowConfig workflow;
+        try
+        {
+            workflow = CliServices.CreateLoader().LoadFile(file.FullName);
+        }
+        catch (ConfigException e)
+        {
+            return ConfigErrors.Report(e, file.ToString());
+        }
+
+        var store = RunStoreFactory.Create(workflow.Workflow.Distributed.RunStore);
+        await using var services = CliServices.Create(store, CliServices.ToLogLevel(workflow.Workflow.LoggerLevel));
+        string id;
+        try
+        {
+            if (resume is not null)
+            {
+                id = resume;
+                await services.Starter.ReattachAsync(id, workflow.RawText, cancellationToken);
+                Console.WriteLine($"Resuming run {id}");
+            }
+            else
+            {
+                id = runId ?? NewRunId(services.Time);
+                await services.Starter.CreateAsync(id, workflow, file.FullName, new RunOverrides(parallelism, chunkSize), cancellationToken);
+                Console.WriteLine($"Run id: {id}");
+            }
+        }
+        catch (ConfigException e)
+        {
+            return ConfigErrors.Report(e, file.ToString());
+        }
+        catch (Exception e) when (e is RunAlreadyExistsException or RunNotFoundException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.InvalidInput;
+        }
+
+        return await RunExecutor.ExecuteAsync(services, id, cancellationToken);
+    }
+
+    internal static string NewRunId(TimeProvider time) =>
+        $"ingest-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+}

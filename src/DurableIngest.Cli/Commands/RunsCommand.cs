@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using DurableIngest.Cli.Runtime;
+using DurableIngest.RunStore;
+using DurableIngest.RunStore.Local;
+using Spectre.Console;
+
+namespace DurableIngest.Cli.Commands;
+
+/// <summary><c>durable-ingest runs</c>: recent runs in a run store, newest first.</summary>
+internal static class RunsCommand
+{
+    public static Command Create()
+    {
+        var store = CommonOptions.RunStore();
+        var limit = new Option<int>("--limit") { Description = "How many runs to show.", DefaultValueFactory = _ => 20 };
+        var command = new Command("runs", "List recent runs.") { store, limit };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(store)!, parse.GetValue(limit), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string storePath, int limit, CancellationToken cancellationToken)
+    {
+        var store = new LocalDirectoryRunStore(storePath);
+        var statuses = new List<RunStatusDocument>();
+        foreach (var key in await store.ListAsync(RunKeys.RunsPrefix, cancellationToken))
+        {
+            if (key.EndsWith("/status.json", StringComparison.Ordinal) && await store.ReadAsync<RunStatusDocument>(key, cancellationToken) is { } status)
+            {
+                statuses.Add(status);
+            }
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Run").AddColumn("Status").AddColumn("Created").AddColumn("Updated").AddColumn(new TableColumn("Entities").RightAligned());
+        foreach (var status in statuses.OrderByDescending(s => s.CreatedTime).Take(limit))
+        {
+            var entities = status.Output is { } output ? $"{output.Succeeded + output.Failed:N0}/{output.Total:N0}"
+                : status.CustomStatus is { } progress ? $"{progress.EntitiesDone:N0}/{progress.EntitiesTotal:N0}" : "-";
+            table.AddRow(
+                Markup.Escape(status.Id),
+                status.RuntimeStatus.ToString(),
+                status.CreatedTime.ToString("u", CultureInfo.InvariantCulture),
+                status.LastUpdatedTime.ToString("u", CultureInfo.InvariantCulture),
+                entities);
+        }
+
+        AnsiConsole.Write(table);
+        Console.WriteLine($"{statuses.Count} run(s) in {store.Root}");
+        return ExitCodes.Success;
+    }
+}

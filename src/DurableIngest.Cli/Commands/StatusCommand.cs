@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using DurableIngest.Cli.Runtime;
+using DurableIngest.RunStore;
+using DurableIngest.RunStore.Local;
+using Spectre.Console;
+
+namespace DurableIngest.Cli.Commands;
+
+/// <summary><c>durable-ingest status RUNID</c>: the run's status document (the one the HTTP front door serves).</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var runId = new Argument<string>("runId") { Description = "The run to show." };
+        var store = CommonOptions.RunStore();
+        var json = new Option<bool>("--json") { Description = "Print the status document as JSON." };
+        var command = new Command("status", "Show a run's status, progress and timings.") { runId, store, json };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(runId)!, parse.GetValue(store)!, parse.GetValue(json), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string runId, string storePath, bool json, CancellationToken cancellationToken)
+    {
+        var store = new LocalDirectoryRunStore(storePath);
+        var document = await store.GetAsync(RunKeys.Status(runId), cancellationToken);
+        if (document is null)
+        {
+            Console.Error.WriteLine($"Run '{runId}' has no status in {store.Root}; 'durable-ingest runs --run-store {storePath}' lists the runs there.");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (json)
+        {
+            Console.WriteLine(Encoding.UTF8.GetString(document.Content.Span));
+            return ExitCodes.Success;
+        }
+
+        var status = RunStoreJson.Deserialize<RunStatusDocument>(document.Content, RunKeys.Status(runId));
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Run {Markup.Escape(runId)}[/]").AddColumn("Field").AddColumn("Value");
+        table.AddRow("Runtime status", status.RuntimeStatus.ToString());
+        table.AddRow("Created", status.CreatedTime.ToString("u", CultureInfo.InvariantCulture));
+        table.AddRow("Last updated", status.LastUpdatedTime.ToString("u", CultureInfo.InvariantCulture));
+        if (status.CustomStatus is { } progress)
+        {
+            table.AddRow("Phase", progress.Phase);
+            table.AddRow("Chunks", $"{progress.ChunksDone:N0} / {progress.ChunksTotal:N0}");
+            table.AddRow("Entities", $"{progress.EntitiesDone:N0} / {progress.EntitiesTotal:N0}");
+            table.AddRow("Failures so far", progress.Failures.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("Rate", $"{progress.EntitiesPerSecond.ToString("F1", CultureInfo.InvariantCulture)} entities/s");
+        }
+
+        if (status.Output is { } output)
+        {
+            table.AddRow("Result", $"{output.Status}: {output.Succeeded:N0} succeeded, {output.Failed:N0} failed, {output.Filtered:N0} filtered");
+            table.AddRow("Duration", $"{output.DurationSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+        }
+
+        if (status.Error is { } error)
+        {
+            table.AddRow("Error", Markup.Escape(error));
+        }
+
+        AnsiConsole.Write(table);
+        return ExitCodes.Success;
+    }
+}

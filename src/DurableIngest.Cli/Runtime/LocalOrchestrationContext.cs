@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using DurableIngest.RunStore;
+using DurableIngest.Workflow.Orchestration;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace DurableIngest.Cli.Runtime;
+
+/// <summary>
+/// The local runtime's implementation of the orchestration port. Each activity call is a numbered step. A step found in
+/// the journal is replayed (its recorded output returned, nothing executed) after checking it is the same step; a new
+/// step runs through a Polly retry pipeline built from the call's retry policy and is journaled before its result is
+/// returned to the orchestration.
+/// </summary>
+internal sealed class LocalOrchestrationContext : IOrchestrationContext
+{
+    private readonly IRunStore _store;
+    private readonly LocalActivityDispatcher _activities;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyDictionary<int, JournalEntry> _journal;
+    private readonly Action<object?> _onCustomStatus;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ConcurrentDictionary<ActivityRetryPolicy, ResiliencePipeline> _pipelines = new();
+    private static readonly ResiliencePropertyKey<DateTimeOffset> FirstAttemptAt = new("durable-ingest.first-attempt");
+    private readonly int _lastJournaledStep;
+    private int _sequence;
+    private DateTime _replayTime;
+
+    public LocalOrchestrationContext(
+        string instanceId,
+        DateTime startedAt,
+        IReadOnlyDictionary<int, JournalEntry> journal,
+        IRunStore store,
+        LocalActivityDispatcher activities,
+        TimeProvider time,
+        ILogger logger,
+        Action<object?> onCustomStatus,
+        CancellationToken cancellationToken)
+    {
+        InstanceId = instanceId;
+        _journal = journal;
+        _store = store;
+        _activities = activities;
+        _time = time;
+        _logger = logger;
+        _onCustomStatus = onCustomStatus;
+        _cancellationToken = cancellationToken;
+        _replayTime = startedAt;
+        _lastJournaledStep = journal.Count == 0 ? 0 : journal.Keys.Max();
+    }
+
+    public string InstanceId { get; }
+
+    /// <summary>True while steps are still being served from the journal.</summary>
+    public bool IsReplaying => _sequence < _lastJournaledStep;
+
+    /// <summary>Replayed steps report the time they originally completed; live steps the clock.</summary>
+    public DateTime CurrentUtcDateTime => _sequence == 0 || IsReplaying ? _replayTime : Max(_replayTime, _time.GetUtcNow().UtcDateTime);
+
+    public int ReplayedSteps { get; private set; }
+
+    public int ExecutedSteps { get; private set; }
+
+    public void SetCustomStatus(object? status) => _onCustomStatus(status);
+
+    public Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null)
+    {
+        var sequence = ++_sequence;
+        var inputJson = JsonSerializer.SerializeToUtf8Bytes(input, input.GetType(), RunStoreJson.Options);
+        var inputHash = Convert.ToHexStringLower(SHA256.HashData(inputJson)[..8]);
+        if (_journal.TryGetValue(sequence, out var recorded))
+        {
+            if (recorded.Activity != name || recorded.InputHash != inputHash)
+            {
+                throw new NonDeterminismException(
+                    $"Non-deterministic orchestration in run '{InstanceId}' at step {sequence}: the journal recorded activity '{recorded.Activity}' " +
+                    $"(input {recorded.InputHash}) but the orchestration now asks for '{name}' (input {inputHash}). The workflow or its input changed " +
+                    "since the run started; start a new run instead of resuming this one.");
+            }
+
+            ReplayedSteps++;
+            _replayTime = Max(_replayTime, recorded.CompletedAt);
+            return Task.FromResult(Materialize<TResult>(recorded));
+        }
+
+        ExecutedSteps++;
+        return ExecuteAsync<TResult>(sequence, name, inputJson, inputHash, retryPolicy);
+    }
+
+    private async Task<TResult> ExecuteAsync<TResult>(int sequence, string name, byte[] inputJson, string inputHash, ActivityRetryPolicy? retryPolicy)
+    {
+        var attempts = 0;
+        JournalEntry entry;
+        var context = ResilienceContextPool.Shared.Get(_cancellationToken);
+        context.Properties.Set(FirstAttemptAt, _time.GetUtcNow());
+        try
+        {
+            var pipeline = retryPolicy is null ? ResiliencePipeline.Empty : _pipelines.GetOrAdd(retryPolicy, BuildPipeline);
+            var output = await pipeline.ExecuteAsync(
+                async ctx =>
+                {
+                    attempts++;
+                    return await _activities.InvokeAsync(name, inputJson, ctx.CancellationToken);
+                },
+                context);
+            entry = new JournalEntry(sequence, name, inputHash, _time.GetUtcNow().UtcDateTime, attempts, output, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
+        {
+            entry = new JournalEntry(sequence, name, inputHash, _time.GetUtcNow().UtcDateTime, attempts, null, new JournalFailure(e.GetType().Name, e.Message));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        await _store.WriteAsync(RunKeys.JournalEntry(InstanceId, sequence), entry, CancellationToken.None);
+        return Materialize<TResult>(entry);
+    }
+
+    private ResiliencePipeline BuildPipeline(ActivityRetryPolicy policy)
+    {
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(0, policy.MaxAttempts - 1),
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && e is not OperationCanceledException && e is not NonDeterminismException
+                    && _time.GetUtcNow() - args.Context.Properties.GetValue(FirstAttemptAt, DateTimeOffset.MinValue) < policy.RetryTimeout),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(policy.DelayBeforeRetry(args.AttemptNumber + 1)),
+                OnRetry = args =>
+                {
+                    _logger.LogWarning(
+                        "Run {RunId}: attempt {Attempt} failed ({Error}); retrying in {Delay:F1} s",
+                        InstanceId, args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay.TotalSeconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private static TResult Materialize<TResult>(JournalEntry entry)
+    {
+        if (entry.Failure is { } failure)
+        {
+            throw new ActivityFailedException(entry.Activity, failure.ErrorType, failure.Message);
+        }
+
+        if (entry.Output is not { } output)
+        {
+            throw new InvalidDataException($"Journal entry {entry.Sequence} ({entry.Activity}) has neither output nor failure.");
+        }
+
+        return output.Deserialize<TResult>(RunStoreJson.Options)
+            ?? throw new InvalidDataException($"Journal entry {entry.Sequence} ({entry.Activity}) has an empty output.");
+    }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+}

@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+
+namespace DurableIngest.RunStore.Local;
+
+/// <summary>
+/// The default run store: one file per document under a directory. Writes go to a temporary file renamed into place,
+/// so a reader (or a process killed mid-write) never sees half a document. ETags are content hashes; conditional
+/// replaces hold an exclusive lock file so two processes cannot both win.
+/// </summary>
+public sealed class LocalDirectoryRunStore : IRunStore
+{
+    private const string TempSuffix = ".tmp";
+    private const string LockSuffix = ".lock";
+    private readonly string _root;
+
+    public LocalDirectoryRunStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Root => _root;
+
+    public async Task<string> PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        var temp = await WriteTempAsync(path, content, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+        return ETagOf(content.Span);
+    }
+
+    public async Task<StoredDocument?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await File.ReadAllBytesAsync(PathOf(key), cancellationToken);
+            return new StoredDocument(content, ETagOf(content));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var slash = prefix.LastIndexOf('/');
+        var directory = slash < 0 ? _root : Path.Combine(_root, prefix[..slash]);
+        if (!Directory.Exists(directory))
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        var keys = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(TempSuffix, StringComparison.Ordinal) && !f.EndsWith(LockSuffix, StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<string>>(keys);
+    }
+
+    public async Task<string?> TryCreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        var temp = await WriteTempAsync(path, content, cancellationToken);
+        try
+        {
+            // Without overwrite, the move fails when the target exists: an atomic create-if-absent.
+            File.Move(temp, path, overwrite: false);
+            return ETagOf(content.Span);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temp);
+            return null;
+        }
+    }
+
+    public async Task<string?> TryReplaceAsync(string key, ReadOnlyMemory<byte> content, string etag, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        await using var held = await AcquireLockAsync(path + LockSuffix, cancellationToken);
+        var current = await GetAsync(key, cancellationToken);
+        if (current is null || current.ETag != etag)
+        {
+            return null;
+        }
+
+        return await PutAsync(key, content, cancellationToken);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    private static string ETagOf(ReadOnlySpan<byte> content) => "\"" + Convert.ToHexStringLower(SHA256.HashData(content)[..12]) + "\"";
+
+    private static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.{Guid.NewGuid():N}{TempSuffix}";
+        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        {
+            await stream.WriteAsync(content, cancellationToken);
+        }
+
+        return temp;
+    }
+
+    private static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 2000)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(2), cancellationToken);
+            }
+        }
+    }
+
+    private string PathOf(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (key.StartsWith('/') || key.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw new ArgumentException($"Run store key '{key}' is not a relative path of plain names.", nameof(key));
+        }
+
+        return Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+}

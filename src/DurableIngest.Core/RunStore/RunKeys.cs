@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace DurableIngest.RunStore;
+
+/// <summary>The layout of a run in the run store: <c>runs/&lt;runId&gt;/...</c>.</summary>
+public static class RunKeys
+{
+    public const string RunsPrefix = "runs/";
+
+    public static string Run(string runId) => $"{RunsPrefix}{runId}/";
+
+    public static string Manifest(string runId) => $"{Run(runId)}run.json";
+
+    public static string Config(string runId) => $"{Run(runId)}config.yaml";
+
+    public static string Status(string runId) => $"{Run(runId)}status.json";
+
+    public static string Lease(string runId) => $"{Run(runId)}lease.json";
+
+    public static string Discovery(string runId) => $"{Run(runId)}discovery.json";
+
+    public static string ChunksPrefix(string runId) => $"{Run(runId)}chunks/";
+
+    public static string Chunk(string runId, int index) => $"{ChunksPrefix(runId)}{Index(index)}.json";
+
+    public static string ResultsPrefix(string runId) => $"{Run(runId)}results/";
+
+    public static string Result(string runId, int index) => $"{ResultsPrefix(runId)}{Index(index)}.json";
+
+    public static string Summary(string runId) => $"{Run(runId)}summary.json";
+
+    public static string JournalPrefix(string runId) => $"{Run(runId)}journal/";
+
+    public static string JournalEntry(string runId, int sequence) => $"{JournalPrefix(runId)}{Index(sequence)}.json";
+
+    /// <summary>Table hashes of a service's last successful run (incremental ingestion).</summary>
+    public static string ServiceState(string service) => $"services/{Uri.EscapeDataString(service)}/tables.json";
+
+    /// <summary>True for run ids that are safe as a single path segment everywhere (files and blobs).</summary>
+    public static bool IsValidRunId(string runId) =>
+        runId.Length is > 0 and <= 80 && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && runId[0] != '.';
+
+    private static string Index(int index) => index.ToString("D6", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,18 @@
+using DurableIngest.Configuration;
+using DurableIngest.RunStore.Local;
+
+namespace DurableIngest.RunStore;
+
+/// <summary>Opens the run store a configuration (or a command-line flag) names.</summary>
+public static class RunStoreFactory
+{
+    public static IRunStore Create(RunStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Type switch
+        {
+            RunStoreOptions.LocalType => new LocalDirectoryRunStore(options.Path),
+            _ => throw new ConfigException($"workflowConfig.distributedExecution.runStore.type: '{options.Type}' is not available in this build; use 'local'"),
+        };
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using DurableIngest.Configuration;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DurableIngest.Secrets;
+
+/// <summary>
+/// Takes literal secrets out of a workflow file's text before it is stored. A secret-bearing value that is a
+/// <c>${VAR}</c> reference stays as it is (activities resolve it from the environment); a literal one is replaced by
+/// <c>${DURABLE_INGEST_SECRET:&lt;yaml path&gt;}</c> and handed back, to be held in memory only (<see cref="SecretVault"/>).
+/// </summary>
+public static class SecretScrubber
+{
+    public const string Prefix = "DURABLE_INGEST_SECRET:";
+
+    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "jwtToken", "token", "accessToken", "refreshToken", "privateKey", "privateKeyPassphrase", "passphrase",
+        "clientSecret", "secretKey", "awsSecretAccessKey", "accountKey", "apiKey", "sasToken", "connectionString", "secret",
+    };
+
+    /// <summary>True when a key holds a secret by name (password, token, key, connection string...).</summary>
+    public static bool IsSecretKey(string key) =>
+        SecretKeys.Contains(key)
+        || key.EndsWith("password", StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("secret", StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("token", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Returns the text with literal secrets replaced, and those secrets by placeholder name.</summary>
+    public static ScrubbedConfig Scrub(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException)
+        {
+            return new ScrubbedConfig(text, new Dictionary<string, string>());
+        }
+
+        var found = new List<(YamlScalarNode Node, string Path)>();
+        foreach (var document in stream.Documents)
+        {
+            Walk(document.RootNode, string.Empty, found);
+        }
+
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var builder = new StringBuilder(text);
+        foreach (var (node, path) in found.OrderByDescending(f => f.Node.Start.Index))
+        {
+            var name = Prefix + path;
+            secrets[name] = node.Value ?? string.Empty;
+            var start = (int)node.Start.Index;
+            builder.Remove(start, (int)node.End.Index - start).Insert(start, "\"${" + name + "}\"");
+        }
+
+        return new ScrubbedConfig(builder.ToString(), secrets);
+    }
+
+    private static void Walk(YamlNode node, string path, List<(YamlScalarNode, string)> found)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+                    var childPath = path.Length == 0 ? name : $"{path}.{name}";
+                    if (value is YamlScalarNode scalar && IsSecretKey(name) && IsLiteralSecret(name, scalar.Value))
+                    {
+                        found.Add((scalar, childPath));
+                    }
+                    else
+                    {
+                        Walk(value, childPath, found);
+                    }
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                var index = 0;
+                foreach (var item in sequence.Children)
+                {
+                    Walk(item, $"{path}[{index++}]", found);
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsLiteralSecret(string key, string? value) =>
+        !string.IsNullOrEmpty(value)
+        && !EnvironmentSubstitution.IsReference(value)
+        && !(key.Equals("connectionString", StringComparison.OrdinalIgnoreCase)
+             && value.Trim().Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase));
+}

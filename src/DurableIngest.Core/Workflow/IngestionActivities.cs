@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.RunStore;
+using DurableIngest.Secrets;
+using DurableIngest.Sinks;
+using DurableIngest.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace DurableIngest.Workflow;
+
+/// <summary>
+/// The ingestion activities: all I/O of the workflow lives here. Each is idempotent — re-running one with the same
+/// input rewrites the same documents and the same catalog entries, never duplicates. Both runtimes call these methods.
+/// </summary>
+public sealed class IngestionActivities : IAsyncDisposable
+{
+    private readonly IRunStore _store;
+    private readonly RunConfigProvider _configs;
+    private readonly ConnectorRegistry _connectors;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Lazy<Task<RunConnectors>>> _runConnectors = new();
+
+    public IngestionActivities(IRunStore store, RunConfigProvider configs, ConnectorRegistry connectors, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _store = store;
+        _configs = configs;
+        _connectors = connectors;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<IngestionActivities>();
+    }
+
+    /// <summary>Discovers entity names, splits them into chunks and stores each chunk; returns counts.</summary>
+    public async Task<DiscoveryOutcome> DiscoverAsync(DiscoverInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
+        var discovery = await connectors.Source.DiscoverAsync(cancellationToken);
+        var entities = discovery.Entities
+            .OrderBy(e => e.Database, StringComparer.Ordinal)
+            .ThenBy(e => e.Schema, StringComparer.Ordinal)
+            .ThenBy(e => e.Name, StringComparer.Ordinal)
+            .ToList();
+        var chunks = entities.Chunk(input.ChunkSize).ToList();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            await _store.WriteAsync(RunKeys.Chunk(input.RunId, i), new ChunkDocument(i, chunks[i]), cancellationToken);
+        }
+
+        await _store.WriteAsync(
+            RunKeys.Discovery(input.RunId),
+            new DiscoveryDocument(entities.Count, chunks.Count, input.ChunkSize, discovery.Schemas, discovery.Filtered, discovery.Warnings),
+            cancellationToken);
+        _logger.LogInformation(
+            "Run {RunId}: discovered {Entities} entities in {Schemas} schemas ({Filtered} filtered), {Chunks} chunks of up to {ChunkSize}",
+            input.RunId, entities.Count, discovery.Schemas.Count, discovery.Filtered.Count, chunks.Count, input.ChunkSize);
+        return new DiscoveryOutcome(entities.Count, discovery.Filtered.Count, chunks.Count, discovery.Schemas.Count, discovery.Warnings.Count);
+    }
+
+    /// <summary>
+    /// Reads one chunk's metadata and writes it to the sink. Entity failures are recorded as values; a transient
+    /// failure of the whole chunk is thrown so the runtime retries the chunk.
+    /// </summary>
+    public async Task<ChunkOutcome> ProcessChunkAsync(ChunkInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
+        var chunk = await _store.ReadRequiredAsync<ChunkDocument>(RunKeys.Chunk(input.RunId, input.ChunkIndex), cancellationToken);
+        var outcomes = new List<EntityOutcome>(chunk.Entities.Count);
+        var warnings = new List<string>();
+
+        var reads = await ReadAsync(connectors.Source, chunk.Entities, cancellationToken);
+        var tables = new List<(DiscoveredEntity Entity, Catalog.TableMetadata Table)>();
+        foreach (var read in reads)
+        {
+            if (read.Table is { } table)
+            {
+                tables.Add((read.Entity, table));
+            }
+            else
+            {
+                outcomes.Add(new EntityOutcome(read.Entity.DisplayName, null, SinkOutcome.Failed, read.Failure));
+            }
+        }
+
+        var writes = await WriteAsync(connectors.Sink, tables.Select(t => t.Table).ToList(), cancellationToken);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var write = writes[i];
+            outcomes.Add(new EntityOutcome(tables[i].Entity.DisplayName, write.FullyQualifiedName, write.Outcome, write.Failure));
+        }
+
+        var ordered = outcomes.OrderBy(o => o.Entity, StringComparer.Ordinal).ToList();
+        await _store.WriteAsync(RunKeys.Result(input.RunId, input.ChunkIndex), new ChunkResultDocument(input.ChunkIndex, ordered, warnings), cancellationToken);
+        return new ChunkOutcome(
+            input.ChunkIndex,
+            Succeeded: ordered.Count(o => o.Outcome != SinkOutcome.Failed),
+            Failed: ordered.Count(o => o.Outcome == SinkOutcome.Failed),
+            Created: ordered.Count(o => o.Outcome == SinkOutcome.Created),
+            Updated: ordered.Count(o => o.Outcome == SinkOutcome.Updated),
+            Unchanged: ordered.Count(o => o.Outcome == SinkOutcome.Unchanged),
+            Warnings: warnings.Count);
+    }
+
+    /// <summary>Fans in every chunk result into <c>summary.json</c> and returns the headline.</summary>
+    public async Task<RunResult> CompleteAsync(CompleteInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var manifest = await _store.ReadRequiredAsync<RunManifest>(RunKeys.Manifest(input.RunId), cancellationToken);
+        var summary = await new SummaryBuilder(_store).BuildAsync(manifest, input, cancellationToken);
+        await _store.WriteAsync(RunKeys.Summary(input.RunId), summary, cancellationToken, indented: true);
+        await ReleaseConnectorsAsync(input.RunId);
+        _logger.LogInformation(
+            "Run {RunId}: {Status}; {Succeeded} succeeded, {Failed} failed, {Filtered} filtered in {Duration:F1} s",
+            input.RunId, summary.Status, summary.Succeeded, summary.Failed, summary.Filtered, summary.DurationSeconds);
+        return new RunResult(
+            input.RunId, summary.Status, summary.Total, summary.Succeeded, summary.Failed, summary.Filtered,
+            summary.SuccessPercent, summary.DurationSeconds, RunKeys.Summary(input.RunId));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var runId in _runConnectors.Keys.ToList())
+        {
+            await ReleaseConnectorsAsync(runId);
+        }
+    }
+
+    private static async Task<IReadOnlyList<EntityReadResult>> ReadAsync(
+        IMetadataSource source, IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadChunkAsync(entities, cancellationToken);
+        }
+        catch (Exception e) when (!ErrorClassifier.IsTransient(e) && e is not OperationCanceledException)
+        {
+            // A permanent failure of the whole chunk is recorded against each entity: retrying cannot help.
+            return [.. entities.Select(entity => new EntityReadResult(entity, null, FailureDetail.From(entity.DisplayName, FailureDetail.ReadStage, e)))];
+        }
+    }
+
+    private static async Task<IReadOnlyList<SinkWriteResult>> WriteAsync(
+        ICatalogSink sink, IReadOnlyList<Catalog.TableMetadata> tables, CancellationToken cancellationToken)
+    {
+        if (tables.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var results = await sink.WriteAsync(tables, cancellationToken);
+            if (results.Count != tables.Count)
+            {
+                throw new InvalidOperationException($"The sink returned {results.Count} results for {tables.Count} tables.");
+            }
+
+            return results;
+        }
+        catch (Exception e) when (!ErrorClassifier.IsTransient(e) && e is not OperationCanceledException)
+        {
+            return [.. tables.Select(t => SinkWriteResult.Failed(t.FullyQualifiedName, FailureDetail.From(t.FullyQualifiedName, FailureDetail.WriteStage, e)))];
+        }
+    }
+
+    private Task<RunConnectors> GetConnectorsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var entry = _runConnectors.GetOrAdd(runId, id => new Lazy<Task<RunConnectors>>(() => CreateConnectorsAsync(id, cancellationToken)));
+        if (entry.Value.IsFaulted || entry.Value.IsCanceled)
+        {
+            _runConnectors.TryRemove(runId, out _);
+        }
+
+        return entry.Value;
+    }
+
+    private async Task<RunConnectors> CreateConnectorsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var config = await _configs.GetAsync(runId, cancellationToken);
+        var context = new ConnectorContext
+        {
+            RunId = runId,
+            Service = DescribeService(config.Source),
+            LoggerFactory = _loggerFactory,
+            Time = _time,
+        };
+        var source = _connectors.GetSource(config.Source.Type).Create(config.Source, context);
+        var sink = _connectors.GetSink(config.Sink.Type).Create(config.Sink, config.Workflow, context);
+        return new RunConnectors(source, sink);
+    }
+
+    private async Task ReleaseConnectorsAsync(string runId)
+    {
+        if (_runConnectors.TryRemove(runId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+        {
+            await entry.Value.Result.Source.DisposeAsync();
+            await entry.Value.Result.Sink.DisposeAsync();
+        }
+
+        _configs.Forget(runId);
+    }
+
+    /// <summary>The service as a catalog may see it: its name, type and connection settings minus every secret.</summary>
+    public static ServiceDescriptor DescribeService(SourceSettings source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var connection = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in source.Connection.Keys)
+        {
+            if (!SecretScrubber.IsSecretKey(key) && source.Connection.IsScalar(key) && source.Connection.GetString(key) is { } value)
+            {
+                connection[key] = value;
+            }
+        }
+
+        var serviceType = connection.GetValueOrDefault("type")
+            ?? (source.Type.Length == 0 ? "Unknown" : char.ToUpperInvariant(source.Type[0]) + source.Type[1..]);
+        connection.Remove("type");
+        return new ServiceDescriptor(source.ServiceName, serviceType, connection);
+    }
+
+    private sealed record RunConnectors(IMetadataSource Source, ICatalogSink Sink);
+}

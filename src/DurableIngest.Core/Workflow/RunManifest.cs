@@ -1,0 +1,16 @@
+namespace DurableIngest.Workflow;
+
+/// <summary>
+/// <c>run.json</c>: how a run was started — its request and where its configuration came from (a file path, when it
+/// did, so <c>resume</c> can read the file again for literal secrets). Written once; never holds a secret.
+/// </summary>
+public sealed record RunManifest(
+    string RunId,
+    DateTime CreatedTime,
+    IngestionRequest Request,
+    string Service,
+    string SourceType,
+    string SinkType,
+    string? ConfigPath,
+    string ConfigSha256,
+    string? ScheduleName = null);

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using DurableIngest.Configuration;
+using DurableIngest.RunStore;
+using DurableIngest.Secrets;
+using DurableIngest.Workflow.Orchestration;
+
+namespace DurableIngest.Workflow;
+
+/// <summary>
+/// Prepares a run for any front door (CLI, HTTP, schedules, Azure Functions): stores the secret-free configuration and
+/// the manifest, keeps literal secrets in memory, and builds the orchestration's small input.
+/// </summary>
+public sealed class RunStarter
+{
+    private readonly IRunStore _store;
+    private readonly SecretVault _vault;
+    private readonly TimeProvider _time;
+
+    public RunStarter(IRunStore store, SecretVault vault, TimeProvider time)
+    {
+        _store = store;
+        _vault = vault;
+        _time = time;
+    }
+
+    public static IngestionRequest BuildRequest(string runId, WorkflowConfig config, RunOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var distributed = config.Workflow.Distributed;
+        return new IngestionRequest(
+            runId,
+            overrides?.Parallelism ?? distributed.EffectiveParallelism,
+            overrides?.ChunkSize ?? distributed.ChunkSize,
+            ActivityRetryPolicy.From(distributed.RetryPolicy, distributed.TimeoutSeconds),
+            distributed.SuccessThreshold);
+    }
+
+    /// <summary>Stores a new run; fails when the run id is already taken.</summary>
+    public async Task<RunManifest> CreateAsync(
+        string runId, WorkflowConfig config, string? configPath, RunOverrides? overrides, CancellationToken cancellationToken, string? scheduleName = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!RunKeys.IsValidRunId(runId))
+        {
+            throw new ArgumentException($"Run id '{runId}' is not valid: use 1-80 letters, digits, '-', '_' or '.', not starting with '.'.", nameof(runId));
+        }
+
+        var scrubbed = SecretScrubber.Scrub(config.RawText);
+        var manifest = new RunManifest(
+            runId,
+            _time.GetUtcNow().UtcDateTime,
+            BuildRequest(runId, config, overrides),
+            config.Source.ServiceName,
+            config.Source.Type,
+            config.Sink.Type,
+            configPath is null ? null : Path.GetFullPath(configPath),
+            Sha256(scrubbed.Text),
+            scheduleName);
+        if (await _store.TryCreateAsync(RunKeys.Manifest(runId), RunStoreJson.Serialize(manifest, indented: true), cancellationToken) is null)
+        {
+            throw new RunAlreadyExistsException(runId);
+        }
+
+        _vault.Put(runId, scrubbed.Secrets);
+        await _store.PutAsync(RunKeys.Config(runId), Encoding.UTF8.GetBytes(scrubbed.Text), cancellationToken);
+        return manifest;
+    }
+
+    /// <summary>
+    /// Re-arms the secrets of an existing run from its configuration text (on resume). The text must be the one the run
+    /// started with, secrets aside; otherwise the catalog would mix two configurations.
+    /// </summary>
+    public async Task<RunManifest> ReattachAsync(string runId, string? configText, CancellationToken cancellationToken)
+    {
+        var manifest = await _store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken)
+            ?? throw new RunNotFoundException(runId);
+        configText ??= manifest.ConfigPath is { } path && File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+        if (configText is null)
+        {
+            return manifest;
+        }
+
+        var scrubbed = SecretScrubber.Scrub(configText);
+        if (Sha256(scrubbed.Text) != manifest.ConfigSha256)
+        {
+            throw new ConfigException(
+                $"run {runId}",
+                [new ConfigProblem(string.Empty, "the configuration differs from the one this run started with; resume with the original file, or start a new run")]);
+        }
+
+        _vault.Put(runId, scrubbed.Secrets);
+        return manifest;
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
