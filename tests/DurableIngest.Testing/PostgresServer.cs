@@ -43,7 +43,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string RootDirectory { get; }
 
-    public string Host => "127.0.0.1";
+    public string Host { get; } = "127.0.0.1";
 
     public int Port { get; }
 

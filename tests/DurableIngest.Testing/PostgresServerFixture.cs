@@ -4,7 +4,7 @@ namespace DurableIngest.Testing;
 
 /// <summary>
 /// xunit fixture for the process-wide <see cref="PostgresServer"/>. A test project declares
-/// <c>[CollectionDefinition(PostgresServerFixture.Collection)] public sealed class PostgresCollection : ICollectionFixture&lt;PostgresServerFixture&gt;;</c>
+/// <c>[CollectionDefinition(PostgresServerFixture.Collection)] public sealed class PostgresServerCollectionDefinition : ICollectionFixture&lt;PostgresServerFixture&gt;;</c>
 /// and marks its classes <c>[Collection(PostgresServerFixture.Collection)]</c>.
 /// </summary>
 public sealed class PostgresServerFixture : IAsyncLifetime

@@ -13,12 +13,12 @@ internal static class CatalogRowReaders
             Oid = reader.GetFieldValue<uint>(0),
             Schema = reader.GetString(1),
             Name = reader.GetString(2),
-            Kind = reader.GetChar(3),
+            Kind = Char(reader, 3),
             IsPartition = reader.GetBoolean(4),
             Description = NullableString(reader, 5),
             Owner = NullableString(reader, 6),
             ViewDefinition = NullableString(reader, 7),
-            PartitionStrategy = reader.IsDBNull(8) ? null : reader.GetChar(8),
+            PartitionStrategy = reader.IsDBNull(8) ? null : Char(reader, 8),
             PartitionKey = NullableString(reader, 9),
             PartitionColumns = reader.IsDBNull(10) ? [] : reader.GetFieldValue<string[]>(10),
             PartitionColumnCategories = NullableString(reader, 11) ?? string.Empty,
@@ -52,8 +52,8 @@ internal static class CatalogRowReaders
         var row = new TypeInfo(
             reader.GetFieldValue<uint>(0),
             reader.GetString(1),
-            reader.GetChar(2),
-            reader.IsDBNull(3) ? ' ' : reader.GetChar(3),
+            Char(reader, 2),
+            reader.IsDBNull(3) ? ' ' : Char(reader, 3),
             reader.GetFieldValue<uint>(4),
             reader.GetFieldValue<uint>(5),
             reader.GetInt32(6));
@@ -66,7 +66,7 @@ internal static class CatalogRowReaders
         ChunkCatalog.Add(catalog.Constraints, (long)reader.GetFieldValue<uint>(0), new ConstraintRow
         {
             Name = reader.GetString(1),
-            Type = reader.GetChar(2),
+            Type = Char(reader, 2),
             Columns = reader.GetFieldValue<string[]>(3),
             ReferencedSchema = NullableString(reader, 4),
             ReferencedTable = NullableString(reader, 5),
@@ -81,7 +81,7 @@ internal static class CatalogRowReaders
     /// </summary>
     public static void ConstraintFromDefinition(NpgsqlDataReader reader, ChunkCatalog catalog)
     {
-        var type = reader.GetChar(2);
+        var type = Char(reader, 2);
         var definition = reader.GetString(5);
         var lists = ConstraintDefinitionParser.ColumnLists(definition);
         ChunkCatalog.Add(catalog.Constraints, (long)reader.GetFieldValue<uint>(0), new ConstraintRow
@@ -105,6 +105,9 @@ internal static class CatalogRowReaders
             reader.GetFieldValue<string[]>(3),
             NullableString(reader, 4)));
     }
+
+    /// <summary>A one-letter code (<c>relkind</c>, <c>contype</c>, ...), selected as text: Npgsql reads "char" only with type loading on.</summary>
+    public static char Char(NpgsqlDataReader reader, int ordinal) => reader.GetString(ordinal) is { Length: > 0 } text ? text[0] : ' ';
 
     public static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

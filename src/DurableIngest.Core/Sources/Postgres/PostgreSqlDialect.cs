@@ -20,11 +20,11 @@ public sealed class PostgreSqlDialect : PostgresDialect
         """;
 
     private const string RelationsChunkSql = """
-        SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition,
+        SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relispartition,
                d.description,
                r.rolname,
                CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END,
-               pt.partstrat,
+               pt.partstrat::text,
                CASE WHEN pt.partrelid IS NOT NULL THEN pg_catalog.pg_get_partkeydef(c.oid) END,
                CASE WHEN pt.partrelid IS NOT NULL THEN ARRAY(
                    SELECT a.attname::text FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
@@ -69,14 +69,14 @@ public sealed class PostgreSqlDialect : PostgresDialect
             CROSS JOIN LATERAL (VALUES (t.typelem), (t.typbasetype)) x(oid)
             WHERE x.oid <> 0
         )
-        SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typelem, t.typbasetype, t.typtypmod
+        SELECT t.oid, t.typname, t.typtype::text, t.typcategory::text, t.typelem, t.typbasetype, t.typtypmod
         FROM used u JOIN pg_catalog.pg_type t ON t.oid = u.oid
         """;
 
     // Foreign keys that reference a partitioned table are cloned once per referenced partition on the same table
     // (conparentid points at the original on the same conrelid): those clones are skipped.
     private const string ConstraintsChunkSql = """
-        SELECT co.conrelid, co.conname, co.contype,
+        SELECT co.conrelid, co.conname, co.contype::text,
                ARRAY(SELECT a.attname::text FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
                rn.nspname, rc.relname,
@@ -126,7 +126,7 @@ public sealed class PostgreSqlDialect : PostgresDialect
         """;
 
     public override string RelationsSql => $"""
-        SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition
+        SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relispartition
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {SchemaFilter}

@@ -154,7 +154,7 @@ public sealed class PostgresSource : IMetadataSource
                 continue;
             }
 
-            var kind = reader.GetChar(3) switch
+            var kind = CatalogRowReaders.Char(reader, 3) switch
             {
                 'p' => TableType.Partitioned,
                 'v' => TableType.View,

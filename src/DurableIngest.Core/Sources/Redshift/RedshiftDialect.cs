@@ -42,7 +42,7 @@ public sealed class RedshiftDialect : PostgresDialect
         """;
 
     public override string RelationsSql => $"""
-        SELECT c.oid, n.nspname, c.relname, c.relkind, false
+        SELECT c.oid, n.nspname, c.relname, c.relkind::text, false
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'v', 'm') AND {SchemaFilter}
@@ -122,11 +122,11 @@ public sealed class RedshiftDialect : PostgresDialect
         return
         [
             new CatalogQuery("relations", $"""
-                SELECT c.oid, n.nspname, c.relname, c.relkind, false,
+                SELECT c.oid, n.nspname, c.relname, c.relkind::text, false,
                        d.description,
                        pg_catalog.pg_get_userbyid(c.relowner),
                        CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END,
-                       NULL::"char", NULL::text, NULL::text[], NULL::text, NULL::int8, NULL::name, NULL::text, NULL::name
+                       NULL::text, NULL::text, NULL::text[], NULL::text, NULL::int8, NULL::name, NULL::text, NULL::name
                 FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0
@@ -143,12 +143,12 @@ public sealed class RedshiftDialect : PostgresDialect
                 ORDER BY a.attrelid, a.attnum
                 """, [], CatalogRowReaders.Column),
             new CatalogQuery("types", $"""
-                SELECT t.oid, t.typname, t.typtype, NULL::"char", t.typelem, t.typbasetype, t.typtypmod
+                SELECT t.oid, t.typname, t.typtype::text, NULL::text, t.typelem, t.typbasetype, t.typtypmod
                 FROM pg_catalog.pg_type t
                 WHERE t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid IN ({oids}) AND a.attnum > 0)
                 """, [], CatalogRowReaders.Type),
             new CatalogQuery("constraints", $"""
-                SELECT co.conrelid, co.conname, co.contype, rn.nspname, rc.relname, pg_catalog.pg_get_constraintdef(co.oid)
+                SELECT co.conrelid, co.conname, co.contype::text, rn.nspname, rc.relname, pg_catalog.pg_get_constraintdef(co.oid)
                 FROM pg_catalog.pg_constraint co
                 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
                 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
