@@ -142,8 +142,18 @@ public sealed class PostgreSqlDialect : PostgresDialect
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var timeout = "-c statement_timeout=" + (options.StatementTimeoutSeconds * 1000L).ToString(CultureInfo.InvariantCulture);
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : builder.Options + " " + timeout;
+        var settings = "-c statement_timeout=" + (options.StatementTimeoutSeconds * 1000L).ToString(CultureInfo.InvariantCulture);
+
+        // The chunk statements repeat with a different OID array each time: prepared once per connection and planned
+        // generically, they skip re-planning (planning `= ANY(array)` costs per element, more than executing it).
+        if (!options.ConnectionOptions.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 16;
+            builder.AutoPrepareMinUsages = 2;
+            settings += " -c plan_cache_mode=force_generic_plan";
+        }
+
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? settings : builder.Options + " " + settings;
     }
 
     public override IReadOnlyList<CatalogQuery> ChunkQueries(ChunkRequest request)
