@@ -10,7 +10,10 @@ namespace DurableIngest.Sources.Sqlite;
 /// <summary>
 /// Reads the catalog of one SQLite database file, opened read-only. Discovery is one query on
 /// <c>sqlite_schema</c>; a chunk is read with four batched queries however many tables it holds
-/// (see <see cref="SqliteCatalogQueries"/>). Only the <c>main</c> schema is read.
+/// (see <see cref="SqliteCatalogQueries"/>). Only the <c>main</c> schema is read. SQLite has no comment catalog, so
+/// descriptions come from the comments kept in each CREATE statement (see <see cref="SqliteDdlComments"/>).
+/// An entity gone since discovery is a <c>NotFound</c> failure; a busy or locked database throws a transient
+/// <see cref="SqliteException"/> that the workflow retries.
 /// </summary>
 public sealed class SqliteSource : IMetadataSource
 {
