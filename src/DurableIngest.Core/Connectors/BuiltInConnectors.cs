@@ -10,6 +10,7 @@ public static class BuiltInConnectors
 
     private static IEnumerable<ISourceProvider> Sources()
     {
+        yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider();
         yield break;
     }
 
