@@ -106,7 +106,7 @@ public sealed class QuickstartEndToEndTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("YAML syntax error", result.Error, StringComparison.Ordinal);
-        Assert.Contains("broken.yaml:3:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml:3:1:", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_work, ".durable-ingest")));
         Assert.False(Directory.Exists(Path.Combine(_work, "catalog")));
     }

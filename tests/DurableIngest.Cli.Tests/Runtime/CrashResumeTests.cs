@@ -79,9 +79,12 @@ public sealed class CrashResumeTests : IDisposable
             var runId = $"crash-{round}";
             using (var process = CliProcess.Start(_work, null, "ingest", "-c", config, "--run-id", runId))
             {
-                _ = process.StandardOutput.ReadToEndAsync();
                 _ = process.StandardError.ReadToEndAsync();
-                await Task.Delay(random.Next(400, 2_500));
+                // Kill once the run exists (its id is printed after the manifest is stored), at a random moment.
+                var line = await process.StandardOutput.ReadLineAsync();
+                Assert.StartsWith("Run id:", line, StringComparison.Ordinal);
+                _ = process.StandardOutput.ReadToEndAsync();
+                await Task.Delay(random.Next(50, 1_500));
                 if (!process.HasExited)
                 {
                     process.Kill(entireProcessTree: true);

@@ -42,9 +42,12 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
 
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(50, result.Succeeded);
-        var reads = source.Reads.GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(2, reads[ScriptedSource.NameOf(20)]);
-        Assert.All(reads.Where(r => r.Key != ScriptedSource.NameOf(20)), r => Assert.Equal(1, r.Value));
+        // Chunks journaled before the interruption are replayed, not re-read; only the ones in flight then
+        // (at most `parallelism` of them, the held chunk among them) run again.
+        var rereads = source.Reads.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.Contains(ScriptedSource.NameOf(20), rereads);
+        Assert.InRange(rereads.Count, 1, 2);
+        Assert.All(source.Reads.GroupBy(r => r), g => Assert.InRange(g.Count(), 1, 2));
     }
 
     [Fact]

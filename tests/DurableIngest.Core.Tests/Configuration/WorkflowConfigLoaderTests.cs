@@ -113,7 +113,7 @@ public sealed class WorkflowConfigLoaderTests
 
         Assert.Equal("source.type", problem.Path);
         Assert.Equal("required", problem.Message);
-        Assert.Equal(1, problem.Line);
+        Assert.Equal(2, problem.Line); // the source block's first line
     }
 
     [Fact]
@@ -173,13 +173,13 @@ public sealed class WorkflowConfigLoaderTests
     [Fact]
     public void Load_TabIndentedYaml_ReportsTheLineAndColumnAndSaysWhy()
     {
-        var yaml = Valid.Replace("    config:\n      path: ./out", "    config:\n\tpath: ./out", StringComparison.Ordinal);
+        var yaml = Valid.Replace("    path: ./out", "\tpath: ./out", StringComparison.Ordinal);
 
         var problem = Assert.Single(Problems(yaml));
 
         Assert.Contains("YAML syntax error", problem.Message, StringComparison.Ordinal);
         Assert.Contains("tabs", problem.Message, StringComparison.Ordinal);
-        Assert.Equal(21, problem.Line);
+        Assert.Equal((21, 1), (problem.Line, problem.Column));
     }
 
     [Fact]
