@@ -15,6 +15,7 @@ public static class BuiltInConnectors
 
     private static IEnumerable<ISinkProvider> Sinks()
     {
+        yield return new Sinks.Blob.BlobSinkProvider();
         yield break;
     }
 }
