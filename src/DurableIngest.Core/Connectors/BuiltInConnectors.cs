@@ -11,11 +11,11 @@ public static class BuiltInConnectors
     private static IEnumerable<ISourceProvider> Sources()
     {
         yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider();
-        yield break;
     }
 
     private static IEnumerable<ISinkProvider> Sinks()
     {
         yield return new Sinks.File.FileSinkProvider();
+        yield return new Sinks.Blob.BlobSinkProvider();
     }
 }
