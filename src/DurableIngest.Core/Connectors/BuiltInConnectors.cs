@@ -1,4 +1,5 @@
 using DurableIngest.Sinks;
+using DurableIngest.Sinks.OpenMetadata;
 using DurableIngest.Sources;
 
 namespace DurableIngest.Connectors;
@@ -15,6 +16,6 @@ public static class BuiltInConnectors
 
     private static IEnumerable<ISinkProvider> Sinks()
     {
-        yield break;
+        yield return new OpenMetadataSinkProvider();
     }
 }
