@@ -9,6 +9,7 @@ public sealed class StandInFaults
     private readonly Lock _lock = new();
     private readonly Queue<int> _next = new();
     private Random? _random;
+    private int _slowNext;
 
     /// <summary>Share of calls (0–1) answered with one of <see cref="Statuses"/>.</summary>
     public double Rate { get; set; }
@@ -45,6 +46,15 @@ public sealed class StandInFaults
         }
     }
 
+    /// <summary>Answers the next <paramref name="count"/> eligible calls only after <see cref="SlowDelay"/>.</summary>
+    public void SlowNext(int count)
+    {
+        lock (_lock)
+        {
+            _slowNext += count;
+        }
+    }
+
     internal (int? Status, bool Slow) Draw(string method, string path)
     {
         if (!AppliesTo(method, path))
@@ -57,6 +67,12 @@ public sealed class StandInFaults
             if (_next.TryDequeue(out var queued))
             {
                 return (queued, false);
+            }
+
+            if (_slowNext > 0)
+            {
+                _slowNext--;
+                return (null, true);
             }
 
             _random ??= new Random(Seed);
