@@ -21,7 +21,7 @@ internal static class OpenMetadataSinkHarness
         return new ConfigSection("sink.config", (YamlMappingNode)stream.Documents[0].RootNode, problems ?? new ConfigProblems(), _ => null);
     }
 
-    public static WorkflowSettings Workflow(string? hostPort, string? token = null, int maxAttempts = 6) => new()
+    public static WorkflowSettings WorkflowWith(string? hostPort, string? token = null, int maxAttempts = 6) => new()
     {
         OpenMetadataServer = new OpenMetadataServerOptions { HostPort = hostPort, JwtToken = token },
         Distributed = new DistributedExecutionOptions
@@ -33,7 +33,7 @@ internal static class OpenMetadataSinkHarness
     public static ICatalogSink Create(OpenMetadataStandIn standIn, string runId, string sinkConfig = "{}", string? token = null, int maxAttempts = 6) =>
         new OpenMetadataSinkProvider().Create(
             new SinkSettings { Type = OpenMetadataSinkProvider.SinkType, Config = Section(sinkConfig) },
-            Workflow(standIn.BaseUrl, token, maxAttempts),
+            WorkflowWith(standIn.BaseUrl, token, maxAttempts),
             new ConnectorContext
             {
                 RunId = runId,
