@@ -139,6 +139,7 @@ public sealed class OpenMetadataSink : ICatalogSink
         }
     }
 
+    // Shared by every chunk of the run (see EnsureParentAsync), so no single caller's token may cancel it.
     private async Task<Version?> LookUpVersionAsync()
     {
         var response = await _client.GetAsync("v1/system/version", CancellationToken.None).ConfigureAwait(false);
