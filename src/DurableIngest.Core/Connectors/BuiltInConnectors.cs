@@ -11,11 +11,13 @@ public static class BuiltInConnectors
     private static IEnumerable<ISourceProvider> Sources()
     {
         yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider();
+
     }
 
     private static IEnumerable<ISinkProvider> Sinks()
     {
         yield return new Sinks.File.FileSinkProvider();
         yield return new Sinks.Blob.BlobSinkProvider();
+        yield return new Sinks.OpenMetadata.OpenMetadataSinkProvider();
     }
 }
