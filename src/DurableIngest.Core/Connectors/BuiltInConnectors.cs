@@ -11,7 +11,8 @@ public static class BuiltInConnectors
     private static IEnumerable<ISourceProvider> Sources()
     {
         yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider();
-
+        yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Postgres.PostgreSqlDialect.Instance);
+        yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Redshift.RedshiftDialect.Instance);
     }
 
     private static IEnumerable<ISinkProvider> Sinks()

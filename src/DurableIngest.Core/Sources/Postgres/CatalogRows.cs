@@ -1,0 +1,54 @@
+namespace DurableIngest.Sources.Postgres;
+
+/// <summary>A relation (table, view, ...) of a chunk as <c>pg_class</c> and its neighbours describe it.</summary>
+internal sealed record RelationRow
+{
+    public required long Oid { get; init; }
+    public required string Schema { get; init; }
+    public required string Name { get; init; }
+    /// <summary><c>relkind</c>: r, p, v, m, f; <c>e</c> for a Redshift external table (not in pg_class).</summary>
+    public required char Kind { get; init; }
+    public bool IsPartition { get; init; }
+    public string? Description { get; init; }
+    public string? Owner { get; init; }
+    public string? ViewDefinition { get; init; }
+    /// <summary><c>partstrat</c>: r (range), l (list), h (hash).</summary>
+    public char? PartitionStrategy { get; init; }
+    public string? PartitionKey { get; init; }
+    public IReadOnlyList<string> PartitionColumns { get; init; } = [];
+    /// <summary>The <c>typcategory</c> of each partition column (D date/time, N numeric, ...).</summary>
+    public string PartitionColumnCategories { get; init; } = string.Empty;
+    public long PartitionCount { get; init; }
+    public string? PartitionOf { get; init; }
+    public string? PartitionBound { get; init; }
+    public string? ForeignServer { get; init; }
+}
+
+/// <summary>A column; <see cref="TypeOid"/> is null when only the type's spelling is known (Redshift late-binding and external columns).</summary>
+internal sealed record ColumnRow
+{
+    public required string Name { get; init; }
+    public required int Ordinal { get; init; }
+    public required string DisplayType { get; init; }
+    public uint? TypeOid { get; init; }
+    public int TypeModifier { get; init; } = -1;
+    public bool NotNull { get; init; }
+    public string? Description { get; init; }
+}
+
+/// <summary>
+/// A constraint: <c>contype</c> p, u, f, c, or <c>d</c> / <c>s</c> for Redshift's dist and sort keys
+/// (<see cref="Columns"/> in key order). <see cref="Definition"/> holds a check constraint's text.
+/// </summary>
+internal sealed record ConstraintRow
+{
+    public required string Name { get; init; }
+    public required char Type { get; init; }
+    public required IReadOnlyList<string> Columns { get; init; }
+    public string? ReferencedSchema { get; init; }
+    public string? ReferencedTable { get; init; }
+    public IReadOnlyList<string> ReferencedColumns { get; init; } = [];
+    public string? Definition { get; init; }
+}
+
+internal sealed record IndexRow(string Name, bool Unique, IReadOnlyList<string> Columns, string? Definition);

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DurableIngest.Sources.Postgres;
+
+/// <summary>
+/// PostgreSQL 11 and later. A chunk costs one round trip: five catalog statements filtered by <c>= ANY(@oids)</c>, each
+/// an index lookup per relation (pg_class, pg_attribute, pg_constraint, pg_index and pg_description are all indexed on
+/// the relation OID), so the cost grows with the chunk, never with the database.
+/// </summary>
+public sealed class PostgreSqlDialect : PostgresDialect
+{
+    public static readonly PostgreSqlDialect Instance = new();
+
+    private const string SchemaFilter = """
+        n.nspname NOT IN ('pg_catalog', 'information_schema')
+          AND n.nspname NOT LIKE 'pg\_toast%'
+          AND n.nspname NOT LIKE 'pg\_temp\_%'
+        """;
+
+    private const string RelationsChunkSql = """
+        SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relispartition,
+               d.description,
+               r.rolname,
+               CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END,
+               pt.partstrat::text,
+               CASE WHEN pt.partrelid IS NOT NULL THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+               CASE WHEN pt.partrelid IS NOT NULL THEN ARRAY(
+                   SELECT a.attname::text FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.ord) END,
+               CASE WHEN pt.partrelid IS NOT NULL THEN (
+                   SELECT string_agg(t.typcategory::text, '' ORDER BY k.ord) FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+                   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid) END,
+               CASE WHEN pt.partrelid IS NOT NULL THEN (SELECT count(*) FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) END,
+               pc.relname,
+               CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+               fs.srvname
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+        LEFT JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
+        LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid
+        LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+        LEFT JOIN pg_catalog.pg_class pc ON pc.oid = pi.inhparent
+        LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
+        LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
+        WHERE c.oid = ANY(@oids)
+        """;
+
+    private const string ColumnsChunkSql = """
+        SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+               a.atttypid, a.atttypmod, a.attnotnull, d.description
+        FROM pg_catalog.pg_attribute a
+        LEFT JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
+        WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attrelid, a.attnum
+        """;
+
+    // Every type the chunk's columns use, plus array element and domain base types, recursively (domains over domains).
+    private const string TypesChunkSql = """
+        WITH RECURSIVE used(oid) AS (
+            SELECT DISTINCT a.atttypid FROM pg_catalog.pg_attribute a
+            WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
+            UNION
+            SELECT x.oid FROM used u
+            JOIN pg_catalog.pg_type t ON t.oid = u.oid
+            CROSS JOIN LATERAL (VALUES (t.typelem), (t.typbasetype)) x(oid)
+            WHERE x.oid <> 0
+        )
+        SELECT t.oid, t.typname, t.typtype::text, t.typcategory::text, t.typelem, t.typbasetype, t.typtypmod
+        FROM used u JOIN pg_catalog.pg_type t ON t.oid = u.oid
+        """;
+
+    // Foreign keys that reference a partitioned table are cloned once per referenced partition on the same table
+    // (conparentid points at the original on the same conrelid): those clones are skipped.
+    private const string ConstraintsChunkSql = """
+        SELECT co.conrelid, co.conname, co.contype::text,
+               ARRAY(SELECT a.attname::text FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
+               rn.nspname, rc.relname,
+               CASE WHEN co.contype = 'f' THEN ARRAY(SELECT a.attname::text FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum ORDER BY k.ord) END,
+               CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_constraintdef(co.oid) END
+        FROM pg_catalog.pg_constraint co
+        LEFT JOIN pg_catalog.pg_constraint parent ON parent.oid = co.conparentid
+        LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
+        LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+        WHERE co.conrelid = ANY(@oids) AND co.contype IN ('p', 'u', 'f', 'c')
+          AND (parent.oid IS NULL OR parent.conrelid <> co.conrelid)
+        ORDER BY co.conrelid, co.contype, co.conname
+        """;
+
+    private const string IndexesChunkSql = """
+        SELECT i.indrelid, ic.relname, i.indisunique,
+               ARRAY(SELECT CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE a.attname::text END
+                     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+               pg_catalog.pg_get_indexdef(i.indexrelid)
+        FROM pg_catalog.pg_index i
+        JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+        WHERE i.indrelid = ANY(@oids)
+        ORDER BY i.indrelid, ic.relname
+        """;
+
+    public override string SourceType => "postgres";
+
+    public override string ServiceType => "Postgres";
+
+    public override int DefaultPort => 5432;
+
+    public override string DefaultDatabase => "postgres";
+
+    public override string DatabasesSql => """
+        SELECT datname FROM pg_catalog.pg_database
+        WHERE NOT datistemplate AND datallowconn AND has_database_privilege(datname, 'CONNECT')
+        ORDER BY datname
+        """;
+
+    public override string SchemasSql => $"""
+        SELECT n.nspname FROM pg_catalog.pg_namespace n
+        WHERE {SchemaFilter}
+        ORDER BY n.nspname
+        """;
+
+    public override string RelationsSql => $"""
+        SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relispartition
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {SchemaFilter}
+        ORDER BY n.nspname, c.relname
+        """;
+
+    public override void Configure(NpgsqlConnectionStringBuilder builder, PostgresOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var timeout = "-c statement_timeout=" + (options.StatementTimeoutSeconds * 1000L).ToString(CultureInfo.InvariantCulture);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : builder.Options + " " + timeout;
+    }
+
+    public override IReadOnlyList<CatalogQuery> ChunkQueries(ChunkRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var oids = request.Oids.ToArray();
+        return
+        [
+            new CatalogQuery("relations", RelationsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Relation),
+            new CatalogQuery("columns", ColumnsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Column),
+            new CatalogQuery("types", TypesChunkSql, [OidsParameter(oids)], CatalogRowReaders.Type),
+            new CatalogQuery("constraints", ConstraintsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Constraint),
+            new CatalogQuery("indexes", IndexesChunkSql, [OidsParameter(oids)], CatalogRowReaders.Index),
+        ];
+    }
+
+    private static NpgsqlParameter OidsParameter(uint[] oids) =>
+        new("oids", NpgsqlDbType.Array | NpgsqlDbType.Oid) { Value = oids };
+}

@@ -1,0 +1,42 @@
+using Npgsql;
+
+namespace DurableIngest.Sources.Postgres;
+
+/// <summary>Builds the Npgsql connection string for one database from the options and the dialect.</summary>
+public static class PostgresConnectionStrings
+{
+    public const string ApplicationName = "durable-ingest";
+
+    /// <summary>Seconds the client waits beyond the server's statement timeout before it cancels a command itself.</summary>
+    private const int ClientGraceSeconds = 30;
+
+    public static string Build(PostgresOptions options, PostgresDialect dialect, string database)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = options.Host,
+            Port = options.Port,
+            Username = options.Username,
+            Database = database,
+            SslMode = options.SslMode,
+            ApplicationName = ApplicationName,
+            Pooling = true,
+            Timeout = Math.Min(options.ConnectTimeoutSeconds, 1024),
+            CommandTimeout = options.StatementTimeoutSeconds + ClientGraceSeconds,
+        };
+        if (options.Password is not null)
+        {
+            builder.Password = options.Password;
+        }
+
+        foreach (var (keyword, value) in options.ConnectionOptions)
+        {
+            builder[keyword] = value;
+        }
+
+        dialect.Configure(builder, options);
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using DurableIngest.Configuration;
+using Npgsql;
+
+namespace DurableIngest.Sources.Postgres;
+
+/// <summary>
+/// <c>source.serviceConnection.config</c> of a PostgreSQL or Redshift source. Read once at start-up; every problem is
+/// reported at once with its YAML path. A class, not a record, so that the password never shows up in a ToString.
+/// </summary>
+public sealed class PostgresOptions
+{
+    /// <summary>Default statement timeout: one chunk's catalog queries take well under a second, so 5 minutes only stops a stuck server.</summary>
+    public const int DefaultStatementTimeoutSeconds = 300;
+
+    public const int DefaultConnectTimeoutSeconds = 30;
+
+    private static readonly string[] SslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+
+    public required string Host { get; init; }
+
+    public required int Port { get; init; }
+
+    public required string Username { get; init; }
+
+    /// <summary><c>password</c> or <c>authType.password</c>. A secret: never logged, stored or put in a message.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>The database to ingest, or to list the others from when <see cref="IngestAllDatabases"/>.</summary>
+    public required string Database { get; init; }
+
+    public bool IngestAllDatabases { get; init; }
+
+    /// <summary><c>sslMode</c>: disable, allow, prefer (default), require, verify-ca or verify-full.</summary>
+    public SslMode SslMode { get; init; } = SslMode.Prefer;
+
+    /// <summary><c>connectionOptions</c>, already translated to Npgsql connection-string keywords.</summary>
+    public IReadOnlyDictionary<string, string> ConnectionOptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>statementTimeoutSeconds</c> (DurableIngest extension). Default <see cref="DefaultStatementTimeoutSeconds"/>.</summary>
+    public int StatementTimeoutSeconds { get; init; } = DefaultStatementTimeoutSeconds;
+
+    /// <summary><c>connectTimeoutSeconds</c> (DurableIngest extension). Default <see cref="DefaultConnectTimeoutSeconds"/>.</summary>
+    public int ConnectTimeoutSeconds { get; init; } = DefaultConnectTimeoutSeconds;
+
+    /// <summary>Reads and validates the connection block; problems go to the section's shared list.</summary>
+    public static PostgresOptions Read(ConfigSection connection, PostgresDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var type = connection.GetString("type");
+        if (type is not null && !string.Equals(type, dialect.ServiceType, StringComparison.OrdinalIgnoreCase))
+        {
+            connection.Error("type", $"must be '{dialect.ServiceType}' for source.type '{dialect.SourceType}', not '{type}'");
+        }
+
+        var (host, port) = ReadHostPort(connection, dialect.DefaultPort);
+        var username = connection.GetString("username", required: true) ?? string.Empty;
+        var password = ReadPassword(connection);
+        var sslMode = ReadSslMode(connection);
+        var statementTimeout = connection.GetInt("statementTimeoutSeconds", min: 1, max: 86_400) ?? DefaultStatementTimeoutSeconds;
+        var connectTimeout = connection.GetInt("connectTimeoutSeconds", min: 1, max: 3_600) ?? DefaultConnectTimeoutSeconds;
+        return new PostgresOptions
+        {
+            Host = host,
+            Port = port,
+            Username = username,
+            Password = password,
+            Database = connection.GetString("database") ?? dialect.DefaultDatabase,
+            IngestAllDatabases = connection.GetBool("ingestAllDatabases") ?? false,
+            SslMode = sslMode,
+            ConnectionOptions = PostgresConnectionOptions.Read(connection, "connectionOptions"),
+            StatementTimeoutSeconds = statementTimeout,
+            ConnectTimeoutSeconds = connectTimeout,
+        };
+    }
+
+    private static (string Host, int Port) ReadHostPort(ConfigSection connection, int defaultPort)
+    {
+        var hostPort = connection.GetString("hostPort", required: true)?.Trim();
+        if (string.IsNullOrEmpty(hostPort))
+        {
+            return (string.Empty, defaultPort);
+        }
+
+        string host;
+        string? portText;
+        if (hostPort.StartsWith('['))
+        {
+            var close = hostPort.IndexOf(']', StringComparison.Ordinal);
+            host = close < 0 ? hostPort : hostPort[1..close];
+            portText = close >= 0 && close + 1 < hostPort.Length && hostPort[close + 1] == ':' ? hostPort[(close + 2)..] : null;
+        }
+        else
+        {
+            var colon = hostPort.LastIndexOf(':');
+            host = colon < 0 ? hostPort : hostPort[..colon];
+            portText = colon < 0 ? null : hostPort[(colon + 1)..];
+        }
+
+        if (host.Length == 0)
+        {
+            connection.Error("hostPort", $"must be host:port such as localhost:{defaultPort}, not '{hostPort}'");
+            return (string.Empty, defaultPort);
+        }
+
+        if (portText is null)
+        {
+            return (host, defaultPort);
+        }
+
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65_535)
+        {
+            connection.Error("hostPort", $"port must be a number from 1 to 65535, not '{portText}' (in '{hostPort}')");
+            return (host, defaultPort);
+        }
+
+        return (host, port);
+    }
+
+    private static string? ReadPassword(ConfigSection connection)
+    {
+        var authType = connection.GetSection("authType");
+        foreach (var unsupported in new[] { "awsConfig", "azureConfig" })
+        {
+            if (authType.Has(unsupported))
+            {
+                authType.Error(unsupported, "is not supported; use authType.password (or password)");
+            }
+        }
+
+        return authType.GetString("password") ?? connection.GetString("password");
+    }
+
+    private static SslMode ReadSslMode(ConfigSection connection)
+    {
+        var text = connection.GetString("sslMode")?.Trim().ToLowerInvariant();
+        switch (text)
+        {
+            case null:
+                return SslMode.Prefer;
+            case "disable":
+                return SslMode.Disable;
+            case "allow":
+                return SslMode.Allow;
+            case "prefer":
+                return SslMode.Prefer;
+            case "require":
+                return SslMode.Require;
+            case "verify-ca":
+                return SslMode.VerifyCA;
+            case "verify-full":
+                return SslMode.VerifyFull;
+            default:
+                connection.Error("sslMode", $"must be one of {string.Join(", ", SslModes)}, not '{text}'");
+                return SslMode.Prefer;
+        }
+    }
+}

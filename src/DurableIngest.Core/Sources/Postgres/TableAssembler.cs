@@ -1,0 +1,200 @@
+using DurableIngest.Catalog;
+using DurableIngest.Configuration;
+
+namespace DurableIngest.Sources.Postgres;
+
+/// <summary>Builds OpenMetadata-shaped <see cref="TableMetadata"/> from one chunk's <see cref="ChunkCatalog"/>.</summary>
+internal sealed class TableAssembler
+{
+    private readonly string _serviceName;
+    private readonly DatabaseMetadataOptions _metadata;
+
+    public TableAssembler(string serviceName, DatabaseMetadataOptions metadata)
+    {
+        _serviceName = serviceName;
+        _metadata = metadata;
+    }
+
+    /// <summary>The entity's metadata, or null when the catalog no longer has it under that name (dropped or renamed).</summary>
+    public TableMetadata? Assemble(DiscoveredEntity entity, ChunkCatalog catalog)
+    {
+        var relation = Find(entity, catalog);
+        if (relation is null)
+        {
+            return null;
+        }
+
+        var schema = new SchemaRef(_serviceName, entity.Database, relation.Schema);
+        var named = (relation.Schema, relation.Name);
+        var constraints = catalog.Constraints.GetValueOrDefault(relation.Oid) ?? [];
+        var columnRows = catalog.NamedColumns.GetValueOrDefault(named) ?? catalog.Columns.GetValueOrDefault(relation.Oid) ?? [];
+        var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Merge(properties, catalog.Properties.GetValueOrDefault(relation.Oid));
+        Merge(properties, catalog.NamedProperties.GetValueOrDefault(named));
+        AddRelationProperties(properties, relation);
+
+        return new TableMetadata
+        {
+            Schema = schema,
+            Name = relation.Name,
+            TableType = TableTypeOf(relation),
+            Columns = Columns(columnRows, constraints, catalog),
+            Description = relation.Description,
+            TableConstraints = TableConstraints(schema, constraints),
+            TablePartition = Partition(relation, catalog),
+            SchemaDefinition = relation.ViewDefinition,
+            SourceDetails = new SourceDetails
+            {
+                Indexes = [.. (catalog.Indexes.GetValueOrDefault(relation.Oid) ?? []).Select(i => new TableIndex
+                {
+                    Name = i.Name,
+                    Columns = i.Columns,
+                    Unique = i.Unique,
+                    Definition = i.Definition,
+                })],
+                CheckConstraints = [.. constraints.Where(c => c.Type == 'c').Select(c => new CheckConstraint(c.Name, c.Definition ?? string.Empty))],
+                Owners = _metadata.IncludeOwners && relation.Owner is not null ? [relation.Owner] : [],
+                Properties = properties,
+            },
+        };
+    }
+
+    private static RelationRow? Find(DiscoveredEntity entity, ChunkCatalog catalog)
+    {
+        var relation = entity.SourceId is { } oid
+            ? catalog.Relations.GetValueOrDefault(oid)
+            : catalog.NamedRelations.GetValueOrDefault((entity.Schema, entity.Name));
+
+        // An OID may be reused by a new relation after a drop: only the same schema and name count as the same table.
+        return relation is not null && relation.Schema == entity.Schema && relation.Name == entity.Name ? relation : null;
+    }
+
+    private static TableType TableTypeOf(RelationRow relation) => relation.Kind switch
+    {
+        'p' => TableType.Partitioned,
+        'v' => TableType.View,
+        'm' => TableType.MaterializedView,
+        'f' => TableType.Foreign,
+        'e' => TableType.External,
+        _ => TableType.Regular,
+    };
+
+    private static List<Column> Columns(List<ColumnRow> rows, List<ConstraintRow> constraints, ChunkCatalog catalog)
+    {
+        // As OpenMetadata does: a one-column primary key or unique constraint is a column constraint; wider ones are table constraints.
+        var primaryKey = SingleColumns(constraints, 'p');
+        var unique = SingleColumns(constraints, 'u');
+        var columns = new List<Column>(rows.Count);
+        foreach (var row in rows)
+        {
+            var type = row.TypeOid is { } oid
+                ? PostgresTypeMapper.Map(oid, row.TypeModifier, catalog.Types)
+                : PostgresTypeMapper.MapSpelling(row.DisplayType);
+            columns.Add(new Column
+            {
+                Name = row.Name,
+                DataType = type.DataType,
+                ArrayDataType = type.ArrayDataType,
+                DataLength = type.DataLength,
+                Precision = type.Precision,
+                Scale = type.Scale,
+                DataTypeDisplay = row.DisplayType,
+                Description = row.Description,
+                Constraint = primaryKey.Contains(row.Name) ? ColumnConstraint.PrimaryKey
+                    : unique.Contains(row.Name) ? ColumnConstraint.Unique
+                    : row.NotNull ? ColumnConstraint.NotNull
+                    : ColumnConstraint.Null,
+                OrdinalPosition = row.Ordinal,
+            });
+        }
+
+        return columns;
+    }
+
+    private static HashSet<string> SingleColumns(List<ConstraintRow> constraints, char type) =>
+        [.. constraints.Where(c => c.Type == type && c.Columns.Count == 1).Select(c => c.Columns[0])];
+
+    private List<TableConstraint> TableConstraints(SchemaRef schema, List<ConstraintRow> constraints)
+    {
+        var result = new List<TableConstraint>();
+        foreach (var constraint in constraints)
+        {
+            switch (constraint.Type)
+            {
+                case 'p' when constraint.Columns.Count > 1:
+                    result.Add(new TableConstraint { ConstraintType = ConstraintType.PrimaryKey, Columns = constraint.Columns });
+                    break;
+                case 'u' when constraint.Columns.Count > 1:
+                    result.Add(new TableConstraint { ConstraintType = ConstraintType.Unique, Columns = constraint.Columns });
+                    break;
+                case 'f':
+                    result.Add(new TableConstraint
+                    {
+                        ConstraintType = ConstraintType.ForeignKey,
+                        Columns = constraint.Columns,
+                        ReferredColumns = [.. constraint.ReferencedColumns.Select(c =>
+                            Fqn.Join(_serviceName, schema.Database, constraint.ReferencedSchema ?? schema.Schema, constraint.ReferencedTable ?? string.Empty, c))],
+                    });
+                    break;
+                case 'd':
+                    result.Add(new TableConstraint { ConstraintType = ConstraintType.DistKey, Columns = constraint.Columns });
+                    break;
+                case 's':
+                    result.Add(new TableConstraint { ConstraintType = ConstraintType.SortKey, Columns = constraint.Columns });
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private static TablePartition? Partition(RelationRow relation, ChunkCatalog catalog)
+    {
+        if (relation.PartitionStrategy is { } strategy && relation.PartitionColumns.Count > 0)
+        {
+            return new TablePartition
+            {
+                Columns = relation.PartitionColumns,
+                IntervalType = strategy == 'r'
+                    ? PostgresTypeMapper.RangeIntervalType(relation.PartitionColumnCategories.Length > 0 ? relation.PartitionColumnCategories[0] : ' ')
+                    : PartitionIntervalType.ColumnValue,
+            };
+        }
+
+        if (relation.Kind == 'e' && catalog.NamedPartitionColumns.TryGetValue((relation.Schema, relation.Name), out var keys))
+        {
+            return new TablePartition { Columns = [.. keys.Values], IntervalType = PartitionIntervalType.ColumnValue };
+        }
+
+        return null;
+    }
+
+    private static void AddRelationProperties(SortedDictionary<string, string> properties, RelationRow relation)
+    {
+        Set(properties, "partitionKey", relation.PartitionKey);
+        if (relation.PartitionStrategy is not null)
+        {
+            Set(properties, "partitionCount", relation.PartitionCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Set(properties, "partitionOf", relation.PartitionOf);
+        Set(properties, "partitionBound", relation.PartitionBound);
+        Set(properties, "foreignServer", relation.ForeignServer);
+    }
+
+    private static void Merge(SortedDictionary<string, string> target, SortedDictionary<string, string>? source)
+    {
+        foreach (var (key, value) in source ?? [])
+        {
+            target[key] = value;
+        }
+    }
+
+    private static void Set(SortedDictionary<string, string> properties, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            properties[key] = value;
+        }
+    }
+}

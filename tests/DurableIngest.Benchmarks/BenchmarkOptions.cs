@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace DurableIngest.Benchmarks;
+
+/// <summary>Command-line options of <c>postgres</c>: dataset size, latency, repetitions, what to measure, and the chunking to use.</summary>
+internal sealed record BenchmarkOptions
+{
+    public int Tables { get; init; } = 10_000;
+    public int Schemas { get; init; } = 20;
+    public int Views { get; init; } = 500;
+    public int LatencyMs { get; init; }
+    public int Repetitions { get; init; } = 3;
+    public string Measure { get; init; } = "a,b,c";
+    public int? ChunkSize { get; init; }
+    public int? Parallelism { get; init; }
+    /// <summary>Chunk sizes and parallelism values to sweep for (a), e.g. <c>50,200,1000x1,2,4,8</c>.</summary>
+    public string? Sweep { get; init; }
+    public bool Explain { get; init; }
+    public bool BuildCli { get; init; } = true;
+
+    public bool Measures(char what) => Measure.Contains(what, StringComparison.Ordinal);
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--tables" => options with { Tables = NextInt() },
+                "--schemas" => options with { Schemas = NextInt() },
+                "--views" => options with { Views = NextInt() },
+                "--latency-ms" => options with { LatencyMs = NextInt() },
+                "--repetitions" => options with { Repetitions = NextInt() },
+                "--measure" => options with { Measure = Next() },
+                "--chunk-size" => options with { ChunkSize = NextInt() },
+                "--parallelism" => options with { Parallelism = NextInt() },
+                "--sweep" => options with { Sweep = Next() },
+                "--explain" => options with { Explain = true },
+                "--no-build-cli" => options with { BuildCli = false },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Globalization;
+using DurableIngest.Testing;
+using Npgsql;
+
+namespace DurableIngest.Benchmarks;
+
+/// <summary>
+/// Builds the standard dataset on a throwaway server, then measures side by side, repeated, medians:
+/// (a) <c>durable-ingest ingest</c> end to end into the file sink, (b) an inspector-style per-table reflector,
+/// (c) <c>pg_dump --schema-only</c>. Prints seconds, entities/s, peak RSS and ratios; asserts nothing.
+/// </summary>
+internal static class PostgresBenchmark
+{
+    private const string Database = "bench";
+
+    public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var repository = FindRepository();
+        var cli = Path.Combine(repository, "src/DurableIngest.Cli/bin/Release/net10.0/durable-ingest");
+        if (options.BuildCli && (options.Measures('a') || options.Sweep is not null))
+        {
+            await BuildCliAsync(repository);
+        }
+
+        var serverOptions = new PostgresServerOptions
+        {
+            // pg_dump locks every table and view in one transaction.
+            MaxLocksPerTransaction = Math.Max(256, ((options.Tables + options.Views) / 150) + 64),
+            SharedBuffers = "512MB",
+        };
+        await using var server = await PostgresServer.StartAsync(serverOptions, cancellationToken);
+        await DatasetBuilder.BuildAsync(server, Database, options, cancellationToken);
+        var entities = options.Tables + options.Views;
+
+        if (options.Explain)
+        {
+            await ExplainReport.RunAsync(server, Database, cancellationToken);
+        }
+
+        await using var proxy = options.LatencyMs > 0 ? new LatencyProxy(server.Port, options.LatencyMs) : null;
+        var port = proxy?.Port ?? server.Port;
+        Console.WriteLine();
+        Console.WriteLine($"PostgreSQL {await ServerVersionAsync(server)}, {entities:N0} entities ({options.Tables:N0} tables + {options.Views:N0} views), "
+            + $"latency {(options.LatencyMs > 0 ? $"+{options.LatencyMs} ms per round trip for (a) and (b)" : "loopback")}, {Environment.ProcessorCount} cores");
+
+        if (options.Sweep is not null)
+        {
+            await SweepAsync(cli, port, options, entities);
+            return 0;
+        }
+
+        var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['c'] = [] };
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            if (options.Measures('a'))
+            {
+                runs['a'].Add(await RunIngestAsync(cli, port, options.ChunkSize, options.Parallelism, entities));
+                Report($"rep {repetition} (a)", runs['a'][^1], entities);
+            }
+
+            if (options.Measures('b'))
+            {
+                runs['b'].Add(await RunReflectorAsync(port));
+                Report($"rep {repetition} (b)", runs['b'][^1], entities);
+            }
+
+            if (options.Measures('c'))
+            {
+                runs['c'].Add(await RunPgDumpAsync(server));
+                Report($"rep {repetition} (c)", runs['c'][^1], entities);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"",-44} {"median s",10} {"entities/s",12} {"peak RSS MB",12}");
+        var labels = new Dictionary<char, string>
+        {
+            ['a'] = $"(a) durable-ingest ingest → file sink",
+            ['b'] = "(b) inspector-style per-table reflector",
+            ['c'] = "(c) pg_dump --schema-only",
+        };
+        var medians = new Dictionary<char, double>();
+        foreach (var (key, list) in runs.Where(r => r.Value.Count > 0))
+        {
+            var seconds = Median(list.Select(r => r.Seconds));
+            var rss = Median(list.Select(r => (double)r.PeakRssKb)) / 1024;
+            medians[key] = seconds;
+            Console.WriteLine($"{labels[key],-44} {seconds,10:F2} {entities / seconds,12:N0} {rss,12:F0}");
+        }
+
+        if (medians.TryGetValue('a', out var a))
+        {
+            if (medians.TryGetValue('c', out var c))
+            {
+                Console.WriteLine($"(a)/(c) = {a / c:F2}   (target <= 0.8)");
+            }
+
+            if (medians.TryGetValue('b', out var b))
+            {
+                Console.WriteLine($"(b)/(a) = {b / a:F1}   (target >= {(options.LatencyMs > 0 ? 100 : 25)})");
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task SweepAsync(string cli, int port, BenchmarkOptions options, int entities)
+    {
+        var parts = options.Sweep!.Split('x');
+        var chunkSizes = parts[0].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var parallelisms = parts.Length > 1 ? parts[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : [4];
+        Console.WriteLine($"{"chunkSize",10} {"parallelism",12} {"median s",10} {"entities/s",12} {"peak RSS MB",12}");
+        foreach (var chunkSize in chunkSizes)
+        {
+            foreach (var parallelism in parallelisms)
+            {
+                var list = new List<ChildRun>();
+                for (var i = 0; i < options.Repetitions; i++)
+                {
+                    list.Add(await RunIngestAsync(cli, port, chunkSize, parallelism, entities));
+                }
+
+                var seconds = Median(list.Select(r => r.Seconds));
+                Console.WriteLine($"{chunkSize,10} {parallelism,12} {seconds,10:F2} {entities / seconds,12:N0} {Median(list.Select(r => (double)r.PeakRssKb)) / 1024,12:F0}");
+            }
+        }
+    }
+
+    private static async Task<ChildRun> RunIngestAsync(string cli, int port, int? chunkSize, int? parallelism, int entities)
+    {
+        var work = Directory.CreateTempSubdirectory("di-bench-");
+        try
+        {
+            var catalog = Path.Combine(work.FullName, "catalog");
+            var yaml = $"""
+                source:
+                  type: postgres
+                  serviceName: bench
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      hostPort: 127.0.0.1:{port}
+                      username: {PostgresServer.SuperUser}
+                      database: {Database}
+                      sslMode: disable
+                  sourceConfig:
+                    config:
+                      type: DatabaseMetadata
+                sink:
+                  type: file
+                  config:
+                    path: {catalog}
+                workflowConfig:
+                  loggerLevel: WARN
+                  distributedExecution:
+                    enabled: true
+                    runStore:
+                      path: {Path.Combine(work.FullName, "runs")}
+                """;
+            var file = Path.Combine(work.FullName, "bench.yaml");
+            await File.WriteAllTextAsync(file, yaml);
+            var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };
+            if (chunkSize is { } c)
+            {
+                arguments.AddRange(["--chunk-size", c.ToString(CultureInfo.InvariantCulture)]);
+            }
+
+            if (parallelism is { } p)
+            {
+                arguments.AddRange(["--parallelism", p.ToString(CultureInfo.InvariantCulture)]);
+            }
+
+            var run = await ChildRun.RunAsync(cli, arguments, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb" }, work.FullName);
+            var written = Directory.Exists(catalog) ? Directory.EnumerateFiles(catalog, "*.json", SearchOption.AllDirectories).Count() : 0;
+            if (run.ExitCode != 0 || written != entities)
+            {
+                throw new InvalidOperationException($"(a) failed: exit code {run.ExitCode}, {written} of {entities} documents written.{Environment.NewLine}{run.Output}");
+            }
+
+            return run;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<ChildRun> RunReflectorAsync(int port)
+    {
+        var connection = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = PostgresServer.SuperUser,
+            Database = Database,
+            Pooling = false,
+            CommandTimeout = 0,
+        }.ConnectionString;
+        var run = await ChildRun.RunAsync(Environment.ProcessPath!, ["reflect", connection]);
+        return run.ExitCode == 0 ? run : throw new InvalidOperationException($"(b) failed: {run.Output}");
+    }
+
+    private static async Task<ChildRun> RunPgDumpAsync(PostgresServer server)
+    {
+        var output = Path.GetTempFileName();
+        try
+        {
+            var run = await ChildRun.RunAsync(
+                Path.Combine(server.BinDirectory, "pg_dump"),
+                ["--schema-only", "-h", server.Host, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", PostgresServer.SuperUser, "-f", output, Database]);
+            return run.ExitCode == 0 ? run : throw new InvalidOperationException($"(c) failed: {run.Output}");
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static void Report(string label, ChildRun run, int entities) =>
+        Console.Error.WriteLine($"  {label}: {run.Seconds:F2} s, {entities / run.Seconds:N0} entities/s, peak RSS {run.PeakRssKb / 1024.0:F0} MB");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<string> ServerVersionAsync(PostgresServer server)
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString());
+        await connection.OpenAsync();
+        return connection.PostgreSqlVersion.ToString();
+    }
+
+    private static async Task BuildCliAsync(string repository)
+    {
+        Console.Error.WriteLine("Building the CLI (Release)...");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["build", "-c", "Release", "src/DurableIngest.Cli", "-v", "q", "--nologo"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet build of the CLI failed:{Environment.NewLine}{output}");
+        }
+    }
+
+    private static string FindRepository()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "DurableIngest.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run the benchmark from inside the repository (DurableIngest.sln not found above the binary)");
+    }
+}

@@ -1,0 +1,18 @@
+using DurableIngest.Benchmarks;
+
+// postgres [--tables N] [--latency-ms MS] [--repetitions R] [--measure a,b,c] [--chunk-size C] [--parallelism P] [--sweep 50,200x1,4] [--explain]
+// reflect <connection string>   (internal: the inspector-style baseline, run as a child process so its RSS is its own)
+if (args.Length >= 2 && args[0] == "reflect")
+{
+    var tables = await InspectorStyleReflector.RunAsync(args[1], CancellationToken.None);
+    Console.WriteLine($"reflected {tables}");
+    return 0;
+}
+
+if (args.Length >= 1 && args[0] == "postgres")
+{
+    return await PostgresBenchmark.RunAsync(BenchmarkOptions.Parse(args[1..]), CancellationToken.None);
+}
+
+Console.Error.WriteLine("usage: postgres [--tables 10000] [--latency-ms 10] [--repetitions 3] [--measure a,b,c] [--chunk-size N] [--parallelism N] [--sweep 50,200,1000x1,2,4] [--explain]");
+return 2;
