@@ -17,6 +17,8 @@ internal sealed record BenchmarkOptions
     public string? Sweep { get; init; }
     public bool Explain { get; init; }
     public bool BuildCli { get; init; } = true;
+    /// <summary>Build the dataset, print the connection string and keep the server up (for EXPLAIN by hand).</summary>
+    public bool Serve { get; init; }
 
     public bool Measures(char what) => Measure.Contains(what, StringComparison.Ordinal);
 
@@ -40,6 +42,7 @@ internal sealed record BenchmarkOptions
                 "--sweep" => options with { Sweep = Next() },
                 "--explain" => options with { Explain = true },
                 "--no-build-cli" => options with { BuildCli = false },
+                "--serve" => options with { Serve = true, BuildCli = false },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

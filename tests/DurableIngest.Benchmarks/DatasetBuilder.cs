@@ -20,7 +20,6 @@ internal static class DatasetBuilder
         var stopwatch = Stopwatch.StartNew();
         await server.CreateDatabaseAsync(database, cancellationToken);
         var perSchema = (options.Tables + options.Schemas - 1) / options.Schemas;
-        var viewsPerSchema = (options.Views + options.Schemas - 1) / options.Schemas;
         var built = 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, options.Schemas),
@@ -49,7 +48,7 @@ internal static class DatasetBuilder
                 }
 
                 var views = new StringBuilder();
-                for (var v = 0; v < Math.Min(viewsPerSchema, count); v++)
+                for (var v = 0; v < Math.Min(ViewsIn(schema, options), count); v++)
                 {
                     views.Append(CultureInfo.InvariantCulture, $"CREATE VIEW s{schema:00}.v{v:00000} AS SELECT id, c03, c05 FROM s{schema:00}.t{v:00000} WHERE c07;\n");
                 }
@@ -59,6 +58,10 @@ internal static class DatasetBuilder
         await ExecuteAsync(server, database, "ANALYZE;", cancellationToken);
         Console.Error.WriteLine($"Dataset: {options.Tables:N0} tables, {options.Views:N0} views in {options.Schemas} schemas, built in {stopwatch.Elapsed.TotalSeconds:F1} s");
     }
+
+    /// <summary>Views of one schema: the total spread evenly, the remainder on the first schemas.</summary>
+    public static int ViewsIn(int schema, BenchmarkOptions options) =>
+        (options.Views / options.Schemas) + (schema < options.Views % options.Schemas ? 1 : 0);
 
     private static void AppendTable(StringBuilder sql, int schema, int table)
     {

@@ -32,6 +32,11 @@ internal static class PostgresBenchmark
         await using var server = await PostgresServer.StartAsync(serverOptions, cancellationToken);
         await DatasetBuilder.BuildAsync(server, Database, options, cancellationToken);
         var entities = options.Tables + options.Views;
+        if (options.Serve)
+        {
+            Console.WriteLine($"serving {server.ConnectionString(Database)} (pid {Environment.ProcessId}); stop with kill");
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
 
         if (options.Explain)
         {

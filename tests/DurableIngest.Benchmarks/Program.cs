@@ -1,12 +1,18 @@
 using DurableIngest.Benchmarks;
 
 // postgres [--tables N] [--latency-ms MS] [--repetitions R] [--measure a,b,c] [--chunk-size C] [--parallelism P] [--sweep 50,200x1,4] [--explain]
+// source-throughput <workflow.yaml> <chunkSize> <parallelism>   (the source alone, in process)
 // reflect <connection string>   (internal: the inspector-style baseline, run as a child process so its RSS is its own)
 if (args.Length >= 2 && args[0] == "reflect")
 {
     var tables = await InspectorStyleReflector.RunAsync(args[1], CancellationToken.None);
     Console.WriteLine($"reflected {tables}");
     return 0;
+}
+
+if (args.Length >= 4 && args[0] == "source-throughput")
+{
+    return await SourceThroughput.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
 }
 
 if (args.Length >= 1 && args[0] == "postgres")

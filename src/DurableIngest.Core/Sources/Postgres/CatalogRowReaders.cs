@@ -30,7 +30,7 @@ internal static class CatalogRowReaders
         catalog.Relations[row.Oid] = row;
     }
 
-    /// <summary>attrelid, attnum, attname, format_type, atttypid, atttypmod, attnotnull, description.</summary>
+    /// <summary>attrelid, attnum, attname, format_type, atttypid, atttypmod, attnotnull, description, quote_ident(attname).</summary>
     public static void Column(NpgsqlDataReader reader, ChunkCatalog catalog)
     {
         var relation = reader.GetFieldValue<uint>(0);
@@ -43,6 +43,7 @@ internal static class CatalogRowReaders
             TypeModifier = reader.GetInt32(5),
             NotNull = reader.GetBoolean(6),
             Description = NullableString(reader, 7),
+            QuotedName = NullableString(reader, 8),
         });
     }
 
@@ -96,14 +97,23 @@ internal static class CatalogRowReaders
         });
     }
 
-    /// <summary>indrelid, index name, indisunique, key columns[], definition.</summary>
+    /// <summary>indrelid, relname, quote_ident(relname), indisunique, indkey, indoption, indnkeyatts, amname, on partitioned table, quoted schema.table, expressions[], predicate.</summary>
     public static void Index(NpgsqlDataReader reader, ChunkCatalog catalog)
     {
-        ChunkCatalog.Add(catalog.Indexes, (long)reader.GetFieldValue<uint>(0), new IndexRow(
-            reader.GetString(1),
-            reader.GetBoolean(2),
-            reader.GetFieldValue<string[]>(3),
-            NullableString(reader, 4)));
+        ChunkCatalog.Add(catalog.Indexes, (long)reader.GetFieldValue<uint>(0), new IndexRow
+        {
+            Name = reader.GetString(1),
+            QuotedName = reader.GetString(2),
+            Unique = reader.GetBoolean(3),
+            Keys = reader.GetFieldValue<short[]>(4),
+            Options = reader.GetFieldValue<short[]>(5),
+            KeyCount = reader.GetInt16(6),
+            Method = reader.GetString(7),
+            OnPartitionedTable = reader.GetBoolean(8),
+            QualifiedTable = reader.GetString(9),
+            Expressions = reader.IsDBNull(10) ? null : reader.GetFieldValue<string[]>(10),
+            Predicate = NullableString(reader, 11),
+        });
     }
 
     /// <summary>A one-letter code (<c>relkind</c>, <c>contype</c>, ...), selected as text: Npgsql reads "char" only with type loading on.</summary>

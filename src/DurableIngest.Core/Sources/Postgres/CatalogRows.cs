@@ -34,6 +34,8 @@ internal sealed record ColumnRow
     public int TypeModifier { get; init; } = -1;
     public bool NotNull { get; init; }
     public string? Description { get; init; }
+    /// <summary>The name as SQL spells it (<c>quote_ident</c>), for index definitions.</summary>
+    public string? QuotedName { get; init; }
 }
 
 /// <summary>
@@ -51,4 +53,22 @@ internal sealed record ConstraintRow
     public string? Definition { get; init; }
 }
 
-internal sealed record IndexRow(string Name, bool Unique, IReadOnlyList<string> Columns, string? Definition);
+/// <summary>
+/// An index as <c>pg_index</c> stores it: key attnums (0 for an expression, whose text is in <see cref="Expressions"/>),
+/// per-key options (bit 1 DESC, bit 2 NULLS FIRST), how many attnums are keys (the rest are INCLUDE columns).
+/// </summary>
+internal sealed record IndexRow
+{
+    public required string Name { get; init; }
+    public required string QuotedName { get; init; }
+    public required bool Unique { get; init; }
+    public required IReadOnlyList<short> Keys { get; init; }
+    public required IReadOnlyList<short> Options { get; init; }
+    public required int KeyCount { get; init; }
+    public required string Method { get; init; }
+    public bool OnPartitionedTable { get; init; }
+    /// <summary>The indexed relation as SQL spells it: <c>schema.table</c>, quoted where needed.</summary>
+    public required string QualifiedTable { get; init; }
+    public IReadOnlyList<string>? Expressions { get; init; }
+    public string? Predicate { get; init; }
+}

@@ -51,7 +51,7 @@ public sealed class PostgreSqlDialect : PostgresDialect
 
     private const string ColumnsChunkSql = """
         SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
-               a.atttypid, a.atttypmod, a.attnotnull, d.description
+               a.atttypid, a.atttypmod, a.attnotnull, d.description, quote_ident(a.attname)
         FROM pg_catalog.pg_attribute a
         LEFT JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
         WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
@@ -92,15 +92,20 @@ public sealed class PostgreSqlDialect : PostgresDialect
         ORDER BY co.conrelid, co.contype, co.conname
         """;
 
+    // The index definition is assembled client-side from the key attnums and the columns already read: pg_get_indexdef
+    // opens every index's relcache entry, which made it the most expensive statement of the batch by far. Only
+    // expression keys and partial-index predicates call a deparser, and only for the indexes that have them.
     private const string IndexesChunkSql = """
-        SELECT i.indrelid, ic.relname, i.indisunique,
-               ARRAY(SELECT CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE a.attname::text END
-                     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-                     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
-               pg_catalog.pg_get_indexdef(i.indexrelid)
+        SELECT i.indrelid, ic.relname, quote_ident(ic.relname), i.indisunique, i.indkey::int2[], i.indoption::int2[], i.indnkeyatts,
+               am.amname, c.relkind = 'p', quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+               CASE WHEN 0 = ANY(i.indkey::int2[]) THEN ARRAY(
+                   SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnatts::int) k ORDER BY k) END,
+               CASE WHEN i.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid, false) END
         FROM pg_catalog.pg_index i
         JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_catalog.pg_am am ON am.oid = ic.relam
         WHERE i.indrelid = ANY(@oids)
         ORDER BY i.indrelid, ic.relname
         """;
@@ -137,8 +142,18 @@ public sealed class PostgreSqlDialect : PostgresDialect
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var timeout = "-c statement_timeout=" + (options.StatementTimeoutSeconds * 1000L).ToString(CultureInfo.InvariantCulture);
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : builder.Options + " " + timeout;
+        var settings = "-c statement_timeout=" + (options.StatementTimeoutSeconds * 1000L).ToString(CultureInfo.InvariantCulture);
+
+        // The chunk statements repeat with a different OID array each time: prepared once per connection and planned
+        // generically, they skip re-planning (planning `= ANY(array)` costs per element, more than executing it).
+        if (!options.ConnectionOptions.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 16;
+            builder.AutoPrepareMinUsages = 2;
+            settings += " -c plan_cache_mode=force_generic_plan";
+        }
+
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? settings : builder.Options + " " + settings;
     }
 
     public override IReadOnlyList<CatalogQuery> ChunkQueries(ChunkRequest request)

@@ -45,13 +45,7 @@ internal sealed class TableAssembler
             SchemaDefinition = relation.ViewDefinition,
             SourceDetails = new SourceDetails
             {
-                Indexes = [.. (catalog.Indexes.GetValueOrDefault(relation.Oid) ?? []).Select(i => new TableIndex
-                {
-                    Name = i.Name,
-                    Columns = i.Columns,
-                    Unique = i.Unique,
-                    Definition = i.Definition,
-                })],
+                Indexes = [.. (catalog.Indexes.GetValueOrDefault(relation.Oid) ?? []).Select(i => IndexDefinitions.From(i, columnRows))],
                 CheckConstraints = [.. constraints.Where(c => c.Type == 'c').Select(c => new CheckConstraint(c.Name, c.Definition ?? string.Empty))],
                 Owners = _metadata.IncludeOwners && relation.Owner is not null ? [relation.Owner] : [],
                 Properties = properties,

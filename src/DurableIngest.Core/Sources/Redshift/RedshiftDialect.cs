@@ -135,7 +135,7 @@ public sealed class RedshiftDialect : PostgresDialect
                 """, [], CatalogRowReaders.Relation),
             new CatalogQuery("columns", $"""
                 SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
-                       a.atttypid, a.atttypmod, a.attnotnull, d.description
+                       a.atttypid, a.atttypmod, a.attnotnull, d.description, quote_ident(a.attname)
                 FROM pg_catalog.pg_attribute a
                 LEFT JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum
                      AND d.classoid = (SELECT oid FROM pg_catalog.pg_class WHERE relname = 'pg_class' AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = 'pg_catalog'))

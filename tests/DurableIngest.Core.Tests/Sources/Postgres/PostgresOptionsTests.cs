@@ -115,7 +115,8 @@ public sealed class PostgresOptionsTests
         Assert.True(builder.Pooling);
         Assert.Equal("other db", builder.Database);
         Assert.Equal(5433, builder.Port);
-        Assert.Equal("-c statement_timeout=42000", builder.Options);
+        Assert.Equal("-c statement_timeout=42000 -c plan_cache_mode=force_generic_plan", builder.Options);
+        Assert.Equal(16, builder.MaxAutoPrepare);
         Assert.Equal("secret-value", builder.Password);
     }
 
