@@ -192,6 +192,19 @@ public sealed class ScheduleLoaderTests : IDisposable
         Assert.NotNull(TestWorkflows.Loader().Load(schedule.InlineWorkflow, "inline"));
     }
 
+    [Fact]
+    public void Load_InlineWorkflowInFlowStyle_IsALoadableWorkflow()
+    {
+        var text = "name: inline\nschedule: \"0 0 2 * * *\"\nworkflow: {source: {type: configonly, serviceName: svc, " +
+            "serviceConnection: {config: {hostPort: 'localhost:5432', password: '${PG_PASSWORD}'}}}, sink: {type: file}}\n";
+
+        var schedule = Load(text).Definition!;
+
+        var config = TestWorkflows.Loader().Load(schedule.InlineWorkflow!, "inline");
+        Assert.Equal("svc", config.Source.ServiceName);
+        Assert.Contains("${PG_PASSWORD}", schedule.InlineWorkflow, StringComparison.Ordinal);
+    }
+
     private static string Schedule(string name, string expression) =>
         $"name: {name}\nschedule: \"{expression}\"\nconfig: ../workflows/postgres.yaml\n";
 
