@@ -99,7 +99,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
         context.Properties.Set(FirstAttemptAt, _time.GetUtcNow());
         try
         {
-            var pipeline = retryPolicy is null ? ResiliencePipeline.Empty : _pipelines.GetOrAdd(retryPolicy, BuildPipeline);
+            var pipeline = retryPolicy is not { MaxAttempts: > 1 } ? ResiliencePipeline.Empty : _pipelines.GetOrAdd(retryPolicy, BuildPipeline);
             var output = await pipeline.ExecuteAsync(
                 async ctx =>
                 {
@@ -127,7 +127,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
         return new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, policy.MaxAttempts - 1),
+                MaxRetryAttempts = policy.MaxAttempts - 1,
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } e && e is not OperationCanceledException && e is not NonDeterminismException
                     && _time.GetUtcNow() - args.Context.Properties.GetValue(FirstAttemptAt, DateTimeOffset.MinValue) < policy.RetryTimeout),

@@ -128,10 +128,16 @@ public sealed class WorkflowConfigLoader
         catch (YamlException e)
         {
             var reason = e.InnerException is YamlException inner && !string.IsNullOrEmpty(inner.Message) ? inner.Message : e.Message;
-            var hint = text.Split('\n').ElementAtOrDefault((int)e.Start.Line - 1)?.Contains('\t', StringComparison.Ordinal) == true
-                ? " (YAML does not allow tabs for indentation; use spaces)"
-                : string.Empty;
-            problems.Add(string.Empty, $"YAML syntax error: {reason}{hint}", (int)e.Start.Line, (int)e.Start.Column);
+            var (line, column) = ((int)e.Start.Line, (int)e.Start.Column);
+            var hint = string.Empty;
+            if (reason.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindIndentingTab(text, line) is { } tab)
+            {
+                // The parser names the construct it was scanning; the user needs the line holding the tab.
+                (line, column) = tab;
+                hint = " (YAML does not allow tabs for indentation; use spaces)";
+            }
+
+            problems.Add(string.Empty, $"YAML syntax error: {reason}{hint}", line, column);
             return null;
         }
 
@@ -149,5 +155,21 @@ public sealed class WorkflowConfigLoader
         }
 
         return root;
+    }
+
+    private static (int Line, int Column)? FindIndentingTab(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < Math.Max(indent, 1) + lines[i][..indent].Length)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 }

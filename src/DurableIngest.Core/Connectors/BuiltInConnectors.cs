@@ -10,6 +10,7 @@ public static class BuiltInConnectors
 
     private static IEnumerable<ISourceProvider> Sources()
     {
+        yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider();
         yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Postgres.PostgreSqlDialect.Instance);
         yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Redshift.RedshiftDialect.Instance);
     }
@@ -17,5 +18,7 @@ public static class BuiltInConnectors
     private static IEnumerable<ISinkProvider> Sinks()
     {
         yield return new Sinks.File.FileSinkProvider();
+        yield return new Sinks.Blob.BlobSinkProvider();
+        yield return new Sinks.OpenMetadata.OpenMetadataSinkProvider();
     }
 }

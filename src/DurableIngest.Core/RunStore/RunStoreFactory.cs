@@ -12,7 +12,8 @@ public static class RunStoreFactory
         return options.Type switch
         {
             RunStoreOptions.LocalType => new LocalDirectoryRunStore(options.Path),
-            _ => throw new ConfigException($"workflowConfig.distributedExecution.runStore.type: '{options.Type}' is not available in this build; use 'local'"),
+            RunStoreOptions.BlobType => Blob.BlobRunStore.Create(options, TimeProvider.System),
+            _ => throw new ConfigException($"workflowConfig.distributedExecution.runStore.type: '{options.Type}' is not supported; use 'local' or 'blob'"),
         };
     }
 }

@@ -31,22 +31,7 @@ public static class SecretScrubber
     public static ScrubbedConfig Scrub(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException)
-        {
-            return new ScrubbedConfig(text, new Dictionary<string, string>());
-        }
-
-        var found = new List<(YamlScalarNode Node, string Path)>();
-        foreach (var document in stream.Documents)
-        {
-            Walk(document.RootNode, string.Empty, found);
-        }
-
+        var found = FindLiteralNodes(text);
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         var builder = new StringBuilder(text);
         foreach (var (node, path) in found.OrderByDescending(f => f.Node.Start.Index))
@@ -58,6 +43,39 @@ public static class SecretScrubber
         }
 
         return new ScrubbedConfig(builder.ToString(), secrets);
+    }
+
+    /// <summary>
+    /// One problem per literal secret (its YAML path, line and column with <paramref name="message"/>; never the value),
+    /// for hosts that cannot keep literal secrets.
+    /// </summary>
+    public static IReadOnlyList<ConfigProblem> FindLiterals(string text, string message)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. FindLiteralNodes(text)
+            .OrderBy(f => f.Node.Start.Index)
+            .Select(f => new ConfigProblem(f.Path, message, (int)f.Node.Start.Line, (int)f.Node.Start.Column))];
+    }
+
+    private static List<(YamlScalarNode Node, string Path)> FindLiteralNodes(string text)
+    {
+        var found = new List<(YamlScalarNode Node, string Path)>();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException)
+        {
+            return found;
+        }
+
+        foreach (var document in stream.Documents)
+        {
+            Walk(document.RootNode, string.Empty, found);
+        }
+
+        return found;
     }
 
     private static void Walk(YamlNode node, string path, List<(YamlScalarNode, string)> found)

@@ -36,6 +36,13 @@ public sealed class RunStarter
             distributed.SuccessThreshold);
     }
 
+    /// <summary>A fresh run id for a front door that was not given one: <c>ingest-&lt;UTC time&gt;-&lt;random&gt;</c>.</summary>
+    public static string NewRunId(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return $"ingest-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+    }
+
     /// <summary>Stores a new run; fails when the run id is already taken.</summary>
     public async Task<RunManifest> CreateAsync(
         string runId, WorkflowConfig config, string? configPath, RunOverrides? overrides, CancellationToken cancellationToken, string? scheduleName = null)

@@ -1,0 +1,17 @@
+namespace DurableIngest.Http;
+
+/// <summary>Limits of the HTTP front door (<c>POST /api/ingest</c>), the same in every host.</summary>
+public sealed record IngestRequestOptions
+{
+    /// <summary>Default 1 MiB: a workflow file is a few kilobytes; anything near this is not one.</summary>
+    public const int DefaultMaxBytes = 1024 * 1024;
+
+    /// <summary>Largest accepted body in bytes. Default <see cref="DefaultMaxBytes"/>.</summary>
+    public int MaxBytes { get; init; } = DefaultMaxBytes;
+
+    /// <summary>
+    /// True for hosts that restart and scale out (Azure Functions): literal secrets are refused and must be
+    /// <c>${VAR}</c> references (see <see cref="Secrets.LiteralSecretPolicy"/>). Default false (the local host keeps them in memory).
+    /// </summary>
+    public bool RefuseLiteralSecrets { get; init; }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using DurableIngest.Catalog;
+using DurableIngest.Storage.Blob;
+using DurableIngest.Workflow;
+using Microsoft.Extensions.Logging;
+
+namespace DurableIngest.Sinks.Blob;
+
+/// <summary>
+/// Writes each table as the same JSON document the file sink writes (<see cref="CatalogJson.SerializeTableDocument"/>)
+/// to <c>&lt;prefix&gt;/&lt;service&gt;/&lt;database&gt;/&lt;schema&gt;/&lt;table&gt;.json</c> in a blob container,
+/// and deleted tables as tombstones at the same name. A write first tries "create only if absent" and, when the
+/// blob exists, overwrites it: Created vs Updated costs one request for new tables and two for existing ones,
+/// with no read. Tables are written concurrently.
+/// </summary>
+public sealed class BlobSink : ICatalogSink
+{
+    // Writes are latency-bound HTTP requests; a few in flight hide the round trips without flooding the account.
+    private const int MaxConcurrentWrites = 8;
+
+    private readonly BlobServiceClient _client;
+    private readonly BlobSinkOptions _options;
+    private readonly LazyContainer _container;
+    private readonly ILogger _logger;
+
+    public BlobSink(BlobServiceClient client, BlobSinkOptions options, ILogger<BlobSink> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _options = options;
+        _container = new LazyContainer(client, options.Container);
+        _logger = logger;
+    }
+
+    public Task<IReadOnlyList<SinkWriteResult>> WriteAsync(IReadOnlyList<TableMetadata> tables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        return ForEachAsync(tables, WriteTableAsync, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SinkWriteResult>> MarkDeletedAsync(IReadOnlyList<DeletedTable> tables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        return ForEachAsync(tables, WriteTombstoneAsync, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _container.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<IReadOnlyList<SinkWriteResult>> ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task<SinkWriteResult>> write, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        if (await _container.EnsureAsync(cancellationToken))
+        {
+            _logger.LogInformation("Created blob container {Container}", _container.Name);
+        }
+
+        var results = new SinkWriteResult[items.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWrites, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), parallel, async (index, token) => results[index] = await write(items[index], token));
+        return results;
+    }
+
+    private async Task<SinkWriteResult> WriteTableAsync(TableMetadata table, CancellationToken cancellationToken)
+    {
+        var fqn = table.FullyQualifiedName;
+        try
+        {
+            var name = _options.BlobNameFor(CatalogPath.ForTable(table.Schema, table.Name));
+            var document = CatalogJson.SerializeTableDocument(table);
+            var created = await _client.PutBlockBlobAsync(_options.Container, name, document, BlobCondition.IfNotExists, cancellationToken);
+            if (created.Written)
+            {
+                return new SinkWriteResult(fqn, SinkOutcome.Created);
+            }
+
+            await _client.PutBlockBlobAsync(_options.Container, name, document, BlobCondition.None, cancellationToken);
+            return new SinkWriteResult(fqn, SinkOutcome.Updated);
+        }
+        catch (Exception e) when (IsThisTablesProblem(e))
+        {
+            _logger.LogWarning("Could not write {Table} to blob storage: {Reason}", fqn, e.Message);
+            return SinkWriteResult.Failed(fqn, FailureDetail.From(fqn, FailureDetail.WriteStage, e));
+        }
+    }
+
+    private async Task<SinkWriteResult> WriteTombstoneAsync(DeletedTable table, CancellationToken cancellationToken)
+    {
+        var fqn = table.FullyQualifiedName;
+        try
+        {
+            var name = _options.BlobNameFor(CatalogPath.ForTable(table.Schema, table.Name));
+            await _client.PutBlockBlobAsync(_options.Container, name, CatalogJson.SerializeTombstone(table.Schema, table.Name), BlobCondition.None, cancellationToken);
+            return new SinkWriteResult(fqn, SinkOutcome.Deleted);
+        }
+        catch (Exception e) when (IsThisTablesProblem(e))
+        {
+            _logger.LogWarning("Could not mark {Table} deleted in blob storage: {Reason}", fqn, e.Message);
+            return SinkWriteResult.Failed(fqn, FailureDetail.From(fqn, FailureDetail.DeleteStage, e));
+        }
+    }
+
+    /// <summary>
+    /// A failure that concerns one table (a name the service rejects, a document that cannot be serialized) is
+    /// recorded; one that concerns every table (unreachable or throttled service, bad credentials, container
+    /// gone, cancellation) fails the batch, which the workflow retries when it is transient.
+    /// </summary>
+    private static bool IsThisTablesProblem(Exception exception) => exception switch
+    {
+        OperationCanceledException => false,
+        BlobStorageException storage => !ErrorClassifier.IsTransient(storage)
+            && storage.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            && storage.ErrorCode is not ("ContainerNotFound" or "ContainerBeingDeleted" or "AccountIsDisabled"),
+        _ => true,
+    };
+}

@@ -1,0 +1,36 @@
+using DurableIngest.Workflow;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DurableIngest.Functions.Activities;
+
+/// <summary>
+/// The activities, registered under <see cref="ActivityNames"/>: each a line of glue over <see cref="IngestionActivities"/>,
+/// which both runtimes share. A transient failure thrown here is retried by Durable Task per the run's retry policy.
+/// </summary>
+public sealed class IngestionActivityFunctions
+{
+    private readonly IngestionActivities _activities;
+
+    public IngestionActivityFunctions(IngestionActivities activities) => _activities = activities;
+
+    [Function(ActivityNames.Discover)]
+    public Task<DiscoveryOutcome> DiscoverEntitiesAsync([ActivityTrigger] DiscoverInput input, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _activities.DiscoverAsync(input, context.CancellationToken);
+    }
+
+    [Function(ActivityNames.ProcessChunk)]
+    public Task<ChunkOutcome> ProcessChunkAsync([ActivityTrigger] ChunkInput input, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _activities.ProcessChunkAsync(input, context.CancellationToken);
+    }
+
+    [Function(ActivityNames.Complete)]
+    public Task<RunResult> CompleteRunAsync([ActivityTrigger] CompleteInput input, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _activities.CompleteAsync(input, context.CancellationToken);
+    }
+}

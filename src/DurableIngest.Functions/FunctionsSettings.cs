@@ -1,0 +1,83 @@
+using System.Globalization;
+using DurableIngest.Configuration;
+using DurableIngest.Http;
+
+namespace DurableIngest.Functions;
+
+/// <summary>
+/// The app settings this app reads (environment variables in the worker; app settings and Key Vault references in Azure,
+/// <c>local.settings.json</c> under <c>func start</c>). Validated at start-up, every problem reported at once.
+/// </summary>
+public sealed record FunctionsSettings
+{
+    public const string RunStoreConnectionSetting = "DURABLE_INGEST_RUN_STORE_CONNECTION";
+    public const string RunStoreContainerSetting = "DURABLE_INGEST_RUN_STORE_CONTAINER";
+    public const string SchedulesPathSetting = "DURABLE_INGEST_SCHEDULES_PATH";
+    public const string MaxRequestBytesSetting = "DURABLE_INGEST_MAX_REQUEST_BYTES";
+    public const string WebJobsStorageSetting = "AzureWebJobsStorage";
+
+    /// <summary>
+    /// Connection string of the storage account holding the run store (Shared Key, or <c>UseDevelopmentStorage=true</c>).
+    /// Default: <c>AzureWebJobsStorage</c> when that is a connection string; with an identity-based AzureWebJobsStorage
+    /// (<c>AzureWebJobsStorage__accountName</c>) it must be set, typically as a Key Vault reference.
+    /// </summary>
+    public required string RunStoreConnection { get; init; }
+
+    /// <summary>Blob container of the run store. Default <c>durable-ingest</c>.</summary>
+    public string RunStoreContainer { get; init; } = new RunStoreOptions().Container;
+
+    /// <summary>Folder of schedule files. Default <c>schedules</c> next to the app (deployed with it).</summary>
+    public string SchedulesPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "schedules");
+
+    /// <summary>Largest accepted <c>POST /api/ingest</c> body. Default 1 MiB.</summary>
+    public int MaxRequestBytes { get; init; } = IngestRequestOptions.DefaultMaxBytes;
+
+    public static FunctionsSettings Read(Func<string, string?> setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        var problems = new List<ConfigProblem>();
+        var defaults = new FunctionsSettings { RunStoreConnection = string.Empty };
+
+        var connection = setting(RunStoreConnectionSetting);
+        if (string.IsNullOrWhiteSpace(connection) && IsConnectionString(setting(WebJobsStorageSetting)))
+        {
+            connection = setting(WebJobsStorageSetting);
+        }
+
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            problems.Add(new ConfigProblem(
+                RunStoreConnectionSetting,
+                "not set, and AzureWebJobsStorage is not a connection string (it uses a managed identity); set it to the run store " +
+                "account's connection string, in Azure as a Key Vault reference (see infra/README.md), locally UseDevelopmentStorage=true"));
+        }
+
+        var maxBytes = defaults.MaxRequestBytes;
+        if (setting(MaxRequestBytesSetting) is { Length: > 0 } text
+            && (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out maxBytes) || maxBytes < 1024))
+        {
+            problems.Add(new ConfigProblem(MaxRequestBytesSetting, $"must be a whole number of bytes >= 1024, not '{text}'"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigException("app settings", problems);
+        }
+
+        return new FunctionsSettings
+        {
+            RunStoreConnection = connection!,
+            RunStoreContainer = NonEmpty(setting(RunStoreContainerSetting)) ?? defaults.RunStoreContainer,
+            SchedulesPath = NonEmpty(setting(SchedulesPathSetting)) ?? defaults.SchedulesPath,
+            MaxRequestBytes = maxBytes,
+        };
+    }
+
+    private static bool IsConnectionString(string? value) =>
+        value is not null
+        && (value.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase)
+            || value.Contains("SharedAccessSignature=", StringComparison.OrdinalIgnoreCase)
+            || value.Trim().Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,105 @@
+using DurableIngest.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace DurableIngest.Cli.Tests.Runtime;
+
+/// <summary>kill -9 of a real durable-ingest process at random moments, then resume: the catalog equals a clean run's.</summary>
+public sealed class CrashResumeTests : IDisposable
+{
+    private const int Tables = 1_500;
+    private readonly string _work = Directory.CreateTempSubdirectory("di-crash-").FullName;
+
+    public CrashResumeTests()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_work, "big.db")}");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        for (var i = 0; i < Tables; i++)
+        {
+            command.CommandText = $"CREATE TABLE t{i:D5} (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, amount DECIMAL(10,2), parent INTEGER REFERENCES t{Math.Max(0, i - 1):D5}(id))";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    private string WriteConfig(string name, string catalog, string store)
+    {
+        var path = Path.Combine(_work, name);
+        File.WriteAllText(path, $"""
+            source:
+              type: sqlite
+              serviceName: crash
+              serviceConnection:
+                config:
+                  type: SQLite
+                  databaseMode: {Path.Combine(_work, "big.db")}
+                  database: big
+              sourceConfig:
+                config:
+                  type: DatabaseMetadata
+            sink:
+              type: file
+              config:
+                path: {catalog}
+            workflowConfig:
+              distributedExecution:
+                enabled: true
+                parallelism: 2
+                chunkSize: 10
+                runStore:
+                  path: {store}
+            """);
+        return path;
+    }
+
+    [Fact]
+    public async Task Resume_AfterKillMinus9AtRandomMoments_EndsWithTheCatalogOfAnUninterruptedRun()
+    {
+        var cleanCatalog = Path.Combine(_work, "clean-catalog");
+        var clean = await CliProcess.RunAsync(_work, "ingest", "-c", WriteConfig("clean.yaml", cleanCatalog, Path.Combine(_work, "clean-store")), "--run-id", "clean");
+        Assert.True(clean.ExitCode == 0, clean.Output + clean.Error);
+        var expected = IngestionWorkflowTests.Snapshot(cleanCatalog);
+        Assert.Equal(Tables, expected.Count);
+
+        var random = new Random(4711);
+        var interrupted = 0;
+        for (var round = 0; round < 5; round++)
+        {
+            var catalog = Path.Combine(_work, $"catalog-{round}");
+            var config = WriteConfig($"run-{round}.yaml", catalog, Path.Combine(_work, "store"));
+            var runId = $"crash-{round}";
+            using (var process = CliProcess.Start(_work, null, "ingest", "-c", config, "--run-id", runId))
+            {
+                _ = process.StandardError.ReadToEndAsync();
+                // Kill once the run exists (its id is printed after the manifest is stored), at a random moment.
+                var line = await process.StandardOutput.ReadLineAsync();
+                Assert.StartsWith("Run id:", line, StringComparison.Ordinal);
+                _ = process.StandardOutput.ReadToEndAsync();
+                await Task.Delay(random.Next(50, 1_500));
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    interrupted++;
+                }
+
+                await process.WaitForExitAsync();
+            }
+
+            var resumed = await CliProcess.RunAsync(_work, "resume", runId, "--run-store", Path.Combine(_work, "store"));
+
+            Assert.True(resumed.ExitCode == 0, $"round {round}: {resumed.Output}\n{resumed.Error}");
+            Assert.Equal(expected, IngestionWorkflowTests.Snapshot(catalog));
+        }
+
+        Assert.True(interrupted >= 3, $"only {interrupted} of 5 runs were killed mid-run; the dataset is too small to prove anything");
+    }
+}

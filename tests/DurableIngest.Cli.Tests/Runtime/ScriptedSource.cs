@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using DurableIngest.Catalog;
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.Sources;
+using DurableIngest.Workflow;
+
+namespace DurableIngest.Cli.Tests.Runtime;
+
+/// <summary>
+/// A source whose only purpose is injecting faults and latency into the real workflow: N tables, scripted transient
+/// chunk failures, permanently bad entities, and gates that hold chunks open.
+/// </summary>
+internal sealed class ScriptedSource : IMetadataSource, ISourceProvider
+{
+    private int _inFlight;
+
+    public ScriptedSource(int tables) => Tables = tables;
+
+    public int Tables { get; }
+
+    /// <summary>Tables whose read fails permanently (a recorded failure, not a chunk failure).</summary>
+    public HashSet<string> BadTables { get; } = [];
+
+    /// <summary>Per first-table-of-chunk: how many reads throw a transient error before one succeeds (-1: always).</summary>
+    public ConcurrentDictionary<string, int> TransientFailures { get; } = new();
+
+    /// <summary>Reads of a chunk containing this table wait for the gate.</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+
+    public ConcurrentQueue<string> Reads { get; } = new();
+
+    public ConcurrentQueue<DateTimeOffset> AttemptTimes { get; } = new();
+
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    public int MaxInFlight { get; private set; }
+
+    public int Completed => _completed;
+
+    private int _completed;
+
+    public IReadOnlyList<string> Types => ["scripted"];
+
+    public static string NameOf(int index) => $"t{index:D4}";
+
+    public void Validate(SourceSettings settings, ConfigProblems problems)
+    {
+    }
+
+    public IMetadataSource Create(SourceSettings settings, ConnectorContext context) => this;
+
+    public Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new DiscoveryResult
+        {
+            Entities = [.. Enumerable.Range(0, Tables).Select(i => new DiscoveredEntity("db", "public", NameOf(i), TableType.Regular, i))],
+            Filtered = [new FilteredEntity("db.public.ignored", "table filter")],
+            Schemas = [new SchemaRef("svc", "db", "public")],
+        });
+
+    public async Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
+    {
+        var first = entities[0].Name;
+        Reads.Enqueue(first);
+        AttemptTimes.Enqueue(Time.GetUtcNow());
+        var now = Interlocked.Increment(ref _inFlight);
+        lock (Reads)
+        {
+            MaxInFlight = Math.Max(MaxInFlight, now);
+        }
+
+        try
+        {
+            if (entities.Select(e => e.Name).Select(n => Gates.GetValueOrDefault(n)).FirstOrDefault(g => g is not null) is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            if (TransientFailures.TryGetValue(first, out var remaining) && remaining != 0)
+            {
+                TransientFailures[first] = remaining - 1;
+                throw new TransientException($"connection reset while reading chunk starting at {first}");
+            }
+
+            Interlocked.Increment(ref _completed);
+            return [.. entities.Select(e => BadTables.Contains(e.Name)
+                ? EntityReadResult.Failed(e, $"permission denied for table {e.Name}", "PermissionDenied")
+                : EntityReadResult.Success(e, Table(e)))];
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static TableMetadata Table(DiscoveredEntity entity) => new()
+    {
+        Schema = new SchemaRef("svc", entity.Database, entity.Schema),
+        Name = entity.Name,
+        TableType = TableType.Regular,
+        Columns = [new Column { Name = "id", DataType = DataType.INT, DataTypeDisplay = "integer", OrdinalPosition = 1 }],
+    };
+}

@@ -1,0 +1,95 @@
+using DurableIngest.Cli.Runtime;
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.RunStore;
+using DurableIngest.RunStore.InMemory;
+using DurableIngest.Secrets;
+using DurableIngest.Sinks.File;
+using DurableIngest.Workflow;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DurableIngest.Cli.Tests.Runtime;
+
+/// <summary>The real workflow and local runtime, a real file sink in a temp folder, and a scripted source.</summary>
+internal sealed class WorkflowHarness : IAsyncDisposable
+{
+    public WorkflowHarness(ScriptedSource source, IRunStore? store = null, TimeProvider? time = null)
+    {
+        Source = source;
+        Time = time ?? TimeProvider.System;
+        Store = store ?? new InMemoryRunStore();
+        CatalogPath = Directory.CreateTempSubdirectory("di-catalog-").FullName;
+        Connectors = new ConnectorRegistry([source], [new FileSinkProvider()]);
+        Vault = new SecretVault();
+        Starter = new RunStarter(Store, Vault, Time);
+        Activities = new IngestionActivities(Store, new RunConfigProvider(Store, Connectors, Vault), Connectors, Time, NullLoggerFactory.Instance);
+        Dispatcher = new LocalActivityDispatcher(Activities);
+        Runtime = new LocalRuntime(Store, Dispatcher, Time, NullLoggerFactory.Instance);
+    }
+
+    public ScriptedSource Source { get; }
+
+    public TimeProvider Time { get; }
+
+    public IRunStore Store { get; }
+
+    public string CatalogPath { get; }
+
+    public ConnectorRegistry Connectors { get; }
+
+    public SecretVault Vault { get; }
+
+    public RunStarter Starter { get; }
+
+    public IngestionActivities Activities { get; }
+
+    public LocalActivityDispatcher Dispatcher { get; }
+
+    public LocalRuntime Runtime { get; }
+
+    public string Yaml(int parallelism = 3, int chunkSize = 10, int maxAttempts = 3, double backoffSeconds = 0.01, double backoffFactor = 2, double successThreshold = 90) => $"""
+        source:
+          type: scripted
+          serviceName: svc
+          serviceConnection:
+            config:
+              type: Scripted
+              hostPort: localhost:1
+          sourceConfig:
+            config:
+              type: DatabaseMetadata
+        sink:
+          type: file
+          config:
+            path: {CatalogPath}
+        workflowConfig:
+          distributedExecution:
+            enabled: true
+            parallelism: {parallelism}
+            chunkSize: {chunkSize}
+            successThreshold: {successThreshold}
+            retryPolicy:
+              maxAttempts: {maxAttempts}
+              backoffSeconds: {backoffSeconds}
+              backoffFactor: {backoffFactor}
+              maxBackoffSeconds: 600
+        """;
+
+    public async Task<string> StartAsync(string yaml, string runId = "run-1")
+    {
+        var config = new WorkflowConfigLoader(Connectors, _ => null).Load(yaml, "test.yaml");
+        await Starter.CreateAsync(runId, config, null, null, CancellationToken.None);
+        return runId;
+    }
+
+    public Task<RunResult> RunAsync(string runId, CancellationToken cancellationToken = default) =>
+        Runtime.RunIngestionAsync(runId, null, cancellationToken);
+
+    public Task<RunSummary> SummaryAsync(string runId) => Store.ReadRequiredAsync<RunSummary>(RunKeys.Summary(runId), CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Activities.DisposeAsync();
+        Directory.Delete(CatalogPath, recursive: true);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.Text;
+using DurableIngest.Configuration;
+using DurableIngest.RunStore;
+using DurableIngest.RunStore.Blob;
+using DurableIngest.Storage.Blob;
+using DurableIngest.Testing;
+using Xunit;
+
+namespace DurableIngest.Core.Tests.RunStore.Blob;
+
+[Collection(AzuriteFixture.Collection)]
+public sealed class BlobRunStoreTests(AzuriteFixture azurite)
+{
+    private BlobRunStore NewStore(string? container = null) =>
+        new(new BlobServiceClient(BlobConnectionString.Parse(azurite.Server.ConnectionString)), container ?? AzuriteServer.NewContainerName("runs"));
+
+    [Fact]
+    public async Task Put_OnAFreshContainer_CreatesTheContainerAndTheDocument()
+    {
+        using var store = NewStore();
+
+        var etag = await store.PutAsync("runs/r1/summary.json", "{}"u8.ToArray(), CancellationToken.None);
+        var document = await store.GetAsync("runs/r1/summary.json", CancellationToken.None);
+
+        Assert.NotNull(document);
+        Assert.Equal("{}"u8.ToArray(), document.Content.ToArray());
+        Assert.Equal(etag, document.ETag);
+    }
+
+    [Fact]
+    public async Task Put_Twice_OverwritesAndChangesTheETag()
+    {
+        using var store = NewStore();
+        var first = await store.PutAsync("runs/r1/status.json", "1"u8.ToArray(), CancellationToken.None);
+
+        var second = await store.PutAsync("runs/r1/status.json", "2"u8.ToArray(), CancellationToken.None);
+
+        Assert.NotEqual(first, second);
+        Assert.Equal("2"u8.ToArray(), (await store.GetAsync("runs/r1/status.json", CancellationToken.None))!.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task Get_BeforeAnyWrite_ReturnsNull()
+    {
+        using var store = NewStore();
+
+        Assert.Null(await store.GetAsync("runs/r1/summary.json", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_ReturnsOnlyKeysUnderThePrefixInOrdinalOrder()
+    {
+        using var store = NewStore();
+        foreach (var key in new[] { "runs/r1/chunks/b.json", "runs/r1/chunks/a.json", "runs/r1/chunks/B.json", "runs/r10/x.json", "runs/r2/chunks/a.json" })
+        {
+            await store.PutAsync(key, "x"u8.ToArray(), CancellationToken.None);
+        }
+
+        Assert.Equal(["runs/r1/chunks/B.json", "runs/r1/chunks/a.json", "runs/r1/chunks/b.json"], await store.ListAsync("runs/r1/chunks/", CancellationToken.None));
+        Assert.Empty(await store.ListAsync("runs/r3/", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_BeforeAnyWrite_IsEmpty()
+    {
+        using var store = NewStore();
+
+        Assert.Empty(await store.ListAsync("runs/", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delete_ExistingAndMissingKeys_RemovesWithoutError()
+    {
+        using var store = NewStore();
+        await store.PutAsync("runs/r1/lease.json", "x"u8.ToArray(), CancellationToken.None);
+
+        await store.DeleteAsync("runs/r1/lease.json", CancellationToken.None);
+        await store.DeleteAsync("runs/r1/lease.json", CancellationToken.None);
+        await store.DeleteAsync("runs/never/written.json", CancellationToken.None);
+
+        Assert.Null(await store.GetAsync("runs/r1/lease.json", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryCreate_WhenAbsent_ReturnsTheETagAndWhenPresent_ReturnsNullLeavingTheFirst()
+    {
+        using var store = NewStore();
+
+        var first = await store.TryCreateAsync("runs/r1/journal/0001.json", "first"u8.ToArray(), CancellationToken.None);
+        var second = await store.TryCreateAsync("runs/r1/journal/0001.json", "second"u8.ToArray(), CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        var stored = await store.GetAsync("runs/r1/journal/0001.json", CancellationToken.None);
+        Assert.Equal("first"u8.ToArray(), stored!.Content.ToArray());
+        Assert.Equal(first, stored.ETag);
+    }
+
+    [Fact]
+    public async Task TryReplace_CurrentETag_ReplacesAndStaleETag_ReturnsNull()
+    {
+        using var store = NewStore();
+        var original = await store.PutAsync("runs/r1/status.json", "1"u8.ToArray(), CancellationToken.None);
+
+        var replaced = await store.TryReplaceAsync("runs/r1/status.json", "2"u8.ToArray(), original, CancellationToken.None);
+        var stale = await store.TryReplaceAsync("runs/r1/status.json", "3"u8.ToArray(), original, CancellationToken.None);
+
+        Assert.NotNull(replaced);
+        Assert.Null(stale);
+        Assert.Equal("2"u8.ToArray(), (await store.GetAsync("runs/r1/status.json", CancellationToken.None))!.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task TryReplace_DeletedDocument_ReturnsNull()
+    {
+        using var store = NewStore();
+        var etag = await store.PutAsync("runs/r1/status.json", "1"u8.ToArray(), CancellationToken.None);
+        await store.DeleteAsync("runs/r1/status.json", CancellationToken.None);
+
+        Assert.Null(await store.TryReplaceAsync("runs/r1/status.json", "2"u8.ToArray(), etag, CancellationToken.None));
+        Assert.Null(await store.GetAsync("runs/r1/status.json", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryCreate_SixteenConcurrentCallersOnOneKey_ExactlyOneWins()
+    {
+        using var store = NewStore();
+        using var start = new ManualResetEventSlim();
+
+        var attempts = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return (Worker: i, ETag: await store.TryCreateAsync("runs/r1/lease.json", Encoding.UTF8.GetBytes($"worker {i}"), CancellationToken.None));
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(attempts);
+
+        var winner = Assert.Single(results, r => r.ETag is not null);
+        var stored = await store.GetAsync("runs/r1/lease.json", CancellationToken.None);
+        Assert.Equal($"worker {winner.Worker}", Encoding.UTF8.GetString(stored!.Content.Span));
+        Assert.Equal(winner.ETag, stored.ETag);
+    }
+
+    [Fact]
+    public async Task TryReplace_EightConcurrentIncrementLoops_LoseNoIncrement()
+    {
+        using var store = NewStore();
+        await store.PutAsync("runs/r1/counter.bin", Encode(0), CancellationToken.None);
+        using var start = new ManualResetEventSlim();
+
+        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            for (var done = 0; done < 25;)
+            {
+                var current = await store.GetAsync("runs/r1/counter.bin", CancellationToken.None);
+                var next = Encode(BinaryPrimitives.ReadInt32BigEndian(current!.Content.Span) + 1);
+                if (await store.TryReplaceAsync("runs/r1/counter.bin", next, current.ETag, CancellationToken.None) is not null)
+                {
+                    done++;
+                }
+            }
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(workers);
+
+        var final = await store.GetAsync("runs/r1/counter.bin", CancellationToken.None);
+        Assert.Equal(200, BinaryPrimitives.ReadInt32BigEndian(final!.Content.Span));
+    }
+
+    [Fact]
+    public async Task AnyKey_InvalidBlobName_IsRejectedBeforeSending()
+    {
+        using var store = NewStore();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync("runs/../escape.json", "x"u8.ToArray(), CancellationToken.None));
+
+        Assert.Contains("'..'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_FromRunStoreOptions_UsesTheConnectionStringAndContainer()
+    {
+        var container = AzuriteServer.NewContainerName("opts");
+        using var store = BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = azurite.Server.ConnectionString, Container = container }, TimeProvider.System);
+
+        await store.PutAsync("runs/r1/a.json", "x"u8.ToArray(), CancellationToken.None);
+
+        Assert.Equal(container, store.Container);
+        Assert.Equal(["runs/r1/a.json"], await store.ListAsync("runs/", CancellationToken.None));
+    }
+
+    [Fact]
+    public void Create_BadConnectionString_NamesTheRunStoreSettingWithoutTheKey()
+    {
+        var error = Assert.Throws<ConfigException>(() => BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = "AccountName=a;AccountKey=%%%secret%%%" }, TimeProvider.System));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("workflowConfig.distributedExecution.runStore.connectionString", problem.Path);
+        Assert.Contains("AccountKey is not valid base64", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Encode(int value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, value);
+        return bytes;
+    }
+}

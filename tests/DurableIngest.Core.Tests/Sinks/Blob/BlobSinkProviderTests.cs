@@ -1,0 +1,132 @@
+using DurableIngest.Catalog;
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.Sinks;
+using DurableIngest.Sinks.Blob;
+using DurableIngest.Storage.Blob;
+using DurableIngest.Testing;
+using Xunit;
+using YamlDotNet.RepresentationModel;
+
+namespace DurableIngest.Core.Tests.Sinks.Blob;
+
+[Collection(AzuriteFixture.Collection)]
+public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
+{
+    private static (SinkSettings Settings, ConfigProblems Problems) Settings(string yaml)
+    {
+        var problems = new ConfigProblems();
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        return (new SinkSettings { Type = "blob", Config = new ConfigSection("sink.config", root, problems, _ => null) }, problems);
+    }
+
+    private static ConfigProblems Validate(string yaml, Func<string, string?>? environment = null)
+    {
+        var (settings, problems) = Settings(yaml);
+        new BlobSinkProvider(environment ?? (_ => null)).Validate(settings, new WorkflowSettings(), problems);
+        return problems;
+    }
+
+    [Fact]
+    public void BuiltInConnectors_SinkTypeBlob_IsTheBlobSink()
+    {
+        Assert.IsType<BlobSinkProvider>(BuiltInConnectors.Create().GetSink("blob"));
+    }
+
+    [Fact]
+    public void Validate_CompleteConfig_HasNoProblems()
+    {
+        Assert.Empty(Validate("connectionString: UseDevelopmentStorage=true\ncontainer: catalog\nprefix: prod/"));
+    }
+
+    [Fact]
+    public void Validate_NoContainer_ReportsItAsRequired()
+    {
+        var problem = Assert.Single(Validate("connectionString: UseDevelopmentStorage=true"));
+
+        Assert.Equal("sink.config.container", problem.Path);
+        Assert.Contains("required", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_InvalidContainerName_ShowsTheValueAndTheRule()
+    {
+        var problem = Assert.Single(Validate("connectionString: UseDevelopmentStorage=true\ncontainer: My_Catalog"));
+
+        Assert.Equal("sink.config.container", problem.Path);
+        Assert.Contains("not 'My_Catalog'", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("lower-case letters", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(2, problem.Line);
+    }
+
+    [Fact]
+    public void Validate_NoConnectionStringAndNoSetting_ReportsBothWays()
+    {
+        var problem = Assert.Single(Validate("container: catalog"));
+
+        Assert.Equal("sink.config.connectionString", problem.Path);
+        Assert.Contains("AzureWebJobsStorage", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NoConnectionString_UsesTheAzureWebJobsStorageSetting()
+    {
+        Assert.Empty(Validate("container: catalog", name => name == "AzureWebJobsStorage" ? "UseDevelopmentStorage=true" : null));
+    }
+
+    [Fact]
+    public void Validate_BadAccountKey_NamesTheKeySettingWithoutEchoingTheString()
+    {
+        var problem = Assert.Single(Validate("connectionString: AccountName=prodlake;AccountKey=s3cr3t!!\ncontainer: catalog"));
+
+        Assert.Equal("sink.config.connectionString", problem.Path);
+        Assert.Contains("AccountKey is not valid base64", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EveryMistake_IsReportedAtOnce()
+    {
+        var problems = Validate("connectionString: AccountName=prodlake\ncontainer: x\nprefix: a/../b\ncontaner: typo");
+
+        Assert.Equal(
+            ["sink.config.connectionString", "sink.config.container", "sink.config.contaner", "sink.config.prefix"],
+            problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Create_InvalidConfig_ThrowsWithTheProblems()
+    {
+        var (settings, _) = Settings("connectionString: UseDevelopmentStorage=true");
+
+        var error = Assert.Throws<ConfigException>(() => new BlobSinkProvider(_ => null).Create(settings, new WorkflowSettings(), new ConnectorContext()));
+
+        Assert.Contains("sink.config.container", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_FromSettings_WritesToTheConfiguredContainerAndPrefix()
+    {
+        var container = AzuriteServer.NewContainerName("provider");
+        var (settings, _) = Settings($"container: {container}\nprefix: /nightly/");
+        var provider = new BlobSinkProvider(name => name == "AzureWebJobsStorage" ? azurite.Server.ConnectionString : null);
+        var table = new TableMetadata
+        {
+            Schema = new SchemaRef("svc", "db", "sch"),
+            Name = "t1",
+            TableType = TableType.View,
+            Columns = [new Column { Name = "c", DataType = DataType.INT }],
+            SchemaDefinition = "select 1 as c",
+        };
+
+        await using var sink = provider.Create(settings, new WorkflowSettings(), new ConnectorContext { RunId = "r1" });
+        var results = await sink.WriteAsync([table], CancellationToken.None);
+
+        Assert.Equal(SinkOutcome.Created, Assert.Single(results).Outcome);
+        var blob = await new BlobServiceClient(BlobConnectionString.Parse(azurite.Server.ConnectionString))
+            .GetBlobAsync(container, "nightly/svc/db/sch/t1.json", CancellationToken.None);
+        Assert.Equal(CatalogJson.SerializeTableDocument(table), blob!.Content.ToArray());
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text;
+using DurableIngest.Catalog;
+using DurableIngest.Sinks;
+using DurableIngest.Sinks.Blob;
+using DurableIngest.Storage.Blob;
+using DurableIngest.Testing;
+using DurableIngest.Workflow;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace DurableIngest.Core.Tests.Sinks.Blob;
+
+[Collection(AzuriteFixture.Collection)]
+public sealed class BlobSinkTests(AzuriteFixture azurite)
+{
+    private static readonly SchemaRef Shop = new("local_pg", "shop", "public");
+
+    private BlobServiceClient Client() => new(BlobConnectionString.Parse(azurite.Server.ConnectionString));
+
+    private BlobSink NewSink(string container, string prefix = "") =>
+        new(Client(), new BlobSinkOptions { ConnectionString = BlobConnectionString.Parse(azurite.Server.ConnectionString), Container = container, Prefix = prefix }, NullLogger<BlobSink>.Instance);
+
+    private static TableMetadata Table(string name, string description = "orders placed online") => new()
+    {
+        Schema = Shop,
+        Name = name,
+        TableType = TableType.Regular,
+        Description = description,
+        Columns =
+        [
+            new Column { Name = "id", DataType = DataType.BIGINT, DataTypeDisplay = "bigint", Constraint = ColumnConstraint.PrimaryKey, OrdinalPosition = 1 },
+            new Column { Name = "note", DataType = DataType.VARCHAR, DataLength = 200, DataTypeDisplay = "character varying(200)", OrdinalPosition = 2 },
+        ],
+        SourceDetails = new SourceDetails { Indexes = [new TableIndex { Name = $"{name}_pkey", Columns = ["id"], Unique = true }] },
+    };
+
+    [Fact]
+    public async Task Write_NewTables_CreatesOneBlobPerTableWithExactlyTheFileSinkBytes()
+    {
+        var container = AzuriteServer.NewContainerName("sink");
+        await using var sink = NewSink(container, "catalog/prod");
+        TableMetadata[] tables = [Table("orders"), Table("order.items")];
+
+        var results = await sink.WriteAsync(tables, CancellationToken.None);
+
+        Assert.Equal([SinkOutcome.Created, SinkOutcome.Created], results.Select(r => r.Outcome));
+        Assert.Equal(tables.Select(t => t.FullyQualifiedName), results.Select(r => r.FullyQualifiedName));
+        foreach (var table in tables)
+        {
+            var blob = await Client().GetBlobAsync(container, "catalog/prod/" + CatalogPath.ForTable(Shop, table.Name), CancellationToken.None);
+            Assert.NotNull(blob);
+            Assert.Equal(CatalogJson.SerializeTableDocument(table), blob.Content.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task Write_SameTablesAgain_ReportsUpdatedAndLeavesOneBlobPerTable()
+    {
+        var container = AzuriteServer.NewContainerName("sink");
+        await using var sink = NewSink(container);
+        TableMetadata[] tables = [Table("orders"), Table("customers")];
+        await sink.WriteAsync(tables, CancellationToken.None);
+
+        var again = await sink.WriteAsync(tables, CancellationToken.None);
+
+        Assert.All(again, r => Assert.Equal(SinkOutcome.Updated, r.Outcome));
+        Assert.Equal(
+            [CatalogPath.ForTable(Shop, "customers"), CatalogPath.ForTable(Shop, "orders")],
+            await Client().ListBlobsAsync(container, string.Empty, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_ChangedTable_ReplacesTheDocument()
+    {
+        var container = AzuriteServer.NewContainerName("sink");
+        await using var sink = NewSink(container);
+        await sink.WriteAsync([Table("orders")], CancellationToken.None);
+        var changed = Table("orders", "orders, now with notes");
+
+        var results = await sink.WriteAsync([changed], CancellationToken.None);
+
+        Assert.Equal(SinkOutcome.Updated, Assert.Single(results).Outcome);
+        var blob = await Client().GetBlobAsync(container, CatalogPath.ForTable(Shop, "orders"), CancellationToken.None);
+        Assert.Equal(CatalogJson.SerializeTableDocument(changed), blob!.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task Write_ManyTablesAtOnce_ReportsEachInInputOrder()
+    {
+        var container = AzuriteServer.NewContainerName("sink");
+        await using var sink = NewSink(container);
+        var tables = Enumerable.Range(0, 40).Select(i => Table($"t{i:D2}")).ToList();
+
+        var results = await sink.WriteAsync(tables, CancellationToken.None);
+
+        Assert.Equal(tables.Select(t => t.FullyQualifiedName), results.Select(r => r.FullyQualifiedName));
+        Assert.All(results, r => Assert.Equal(SinkOutcome.Created, r.Outcome));
+        Assert.Equal(40, (await Client().ListBlobsAsync(container, string.Empty, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Write_EmptyBatch_ReturnsNoResults()
+    {
+        await using var sink = NewSink(AzuriteServer.NewContainerName("sink"));
+
+        Assert.Empty(await sink.WriteAsync([], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_OneTableWhoseNameCannotBeABlobName_FailsOnlyThatTable()
+    {
+        var container = AzuriteServer.NewContainerName("sink");
+        await using var sink = NewSink(container);
+        var tooLong = Table(new string('x', 1100));
+
+        var results = await sink.WriteAsync([Table("orders"), tooLong], CancellationToken.None);
+
+        Assert.Equal(SinkOutcome.Created, results[0].Outcome);
+        Assert.Equal(SinkOutcome.Failed, results[1].Outcome);
+        Assert.Equal(FailureDetail.WriteStage, results[1].Failure!.Stage);
+        Assert.Contains("at most 1024 characters", results[1].Failure!.Message, StringComparison.Ordinal);
+        Assert.False(results[1].Failure!.IsTransient);
+    }
+
+    [Fact]
+    public async Task Write_WrongAccountKey_FailsTheWholeBatch()
+    {
+        var wrong = BlobConnectionString.Parse($"AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(Encoding.ASCII.GetBytes("wrong-key-wrong-key-wrong-key-00"))};BlobEndpoint={azurite.Server.BlobEndpoint}");
+        await using var sink = new BlobSink(new BlobServiceClient(wrong), new BlobSinkOptions { ConnectionString = wrong, Container = AzuriteServer.NewContainerName("sink") }, NullLogger<BlobSink>.Instance);
+
+        var error = await Assert.ThrowsAsync<BlobStorageException>(() => sink.WriteAsync([Table("orders")], CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task MarkDeleted_WritesTheTombstoneAtTheTablesName()
+    {
+        var container = AzuriteServer.NewContainerName("sink");
+        await using var sink = NewSink(container, "catalog");
+        await sink.WriteAsync([Table("orders")], CancellationToken.None);
+
+        var results = await sink.MarkDeletedAsync([new DeletedTable(Shop, "orders")], CancellationToken.None);
+
+        var result = Assert.Single(results);
+        Assert.Equal(SinkOutcome.Deleted, result.Outcome);
+        Assert.Equal("local_pg.shop.public.orders", result.FullyQualifiedName);
+        var blob = await Client().GetBlobAsync(container, "catalog/" + CatalogPath.ForTable(Shop, "orders"), CancellationToken.None);
+        Assert.Equal(CatalogJson.SerializeTombstone(Shop, "orders"), blob!.Content.ToArray());
+        Assert.Single(await Client().ListBlobsAsync(container, string.Empty, CancellationToken.None));
+    }
+}

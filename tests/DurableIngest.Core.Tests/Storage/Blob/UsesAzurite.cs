@@ -1,0 +1,8 @@
+using DurableIngest.Testing;
+using Xunit;
+
+namespace DurableIngest.Core.Tests.Storage.Blob;
+
+/// <summary>Every test class that talks to Azurite joins this collection and shares one server.</summary>
+[CollectionDefinition(AzuriteFixture.Collection)]
+public sealed class UsesAzurite : ICollectionFixture<AzuriteFixture>;

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using DurableIngest.Storage.Blob;
+
+namespace DurableIngest.Testing;
+
+/// <summary>
+/// A real Azurite blob service on 127.0.0.1 and a free port, storing into a temporary folder, started from the
+/// npm package pinned in <c>tests/tools/azurite</c>. One per test process (<see cref="Shared"/>), killed when the
+/// process exits. When Azurite is not installed or does not start, tests fail with the fix in the message.
+/// </summary>
+public sealed class AzuriteServer : IDisposable
+{
+    public const string InstallCommand = "npm ci --prefix tests/tools/azurite";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly Lazy<AzuriteServer> SharedInstance = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Process _process;
+    private readonly string _location;
+    private readonly StringBuilder _output;
+    private bool _disposed;
+
+    private AzuriteServer(Process process, string location, StringBuilder output, int port)
+    {
+        _process = process;
+        _location = location;
+        _output = output;
+        Port = port;
+        BlobEndpoint = new Uri($"http://127.0.0.1:{port}/{BlobConnectionString.DevelopmentAccountName}");
+    }
+
+    /// <summary>The process-wide instance, started on first use.</summary>
+    public static AzuriteServer Shared => SharedInstance.Value;
+
+    public int Port { get; }
+
+    public Uri BlobEndpoint { get; }
+
+    /// <summary>A full connection string for Azurite's well-known account on this server's port.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={BlobConnectionString.DevelopmentAccountName};AccountKey={BlobConnectionString.DevelopmentAccountKey};BlobEndpoint={BlobEndpoint};";
+
+    /// <summary>A container name no other test uses (valid by the Blob service's rules).</summary>
+    public static string NewContainerName(string hint = "t")
+    {
+        var clean = new string(hint.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
+        return $"{(clean.Length == 0 ? "t" : clean)}-{Guid.NewGuid():N}";
+    }
+
+    /// <summary>Starts a new, private server (most tests use <see cref="Shared"/>).</summary>
+    public static AzuriteServer Start()
+    {
+        var executable = FindExecutable();
+        Exception? last = null;
+        // A free port can be taken between probing and Azurite binding it; try a few.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                return StartOn(executable, FreePort());
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                last = e;
+            }
+        }
+
+        throw last!;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_location, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static AzuriteServer StartShared()
+    {
+        var server = Start();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    }
+
+    private static AzuriteServer StartOn(string executable, int port)
+    {
+        var location = Path.Combine(Path.GetTempPath(), $"durable-ingest-azurite-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(location);
+        var info = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", location, "--silent", "--skipApiVersionCheck" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var output = new StringBuilder();
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"Azurite could not be started from {executable}: {e.Message}. Is Node.js installed? Then run: {InstallCommand}", e);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new AzuriteServer(process, location, output, port);
+        try
+        {
+            server.WaitUntilAnswering();
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    private void WaitUntilAnswering()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var probe = new Uri(BlobEndpoint + "?comp=list");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before answering on port {Port}. Its output:{Environment.NewLine}{Output}");
+            }
+
+            try
+            {
+                // Any HTTP answer (an unsigned request gets 403) means the service is up.
+                using var response = http.GetAsync(probe).GetAwaiter().GetResult();
+                return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            Thread.Sleep(100);
+        }
+
+        throw new InvalidOperationException($"Azurite did not answer on port {Port} within {StartTimeout.TotalSeconds:0} s. Its output:{Environment.NewLine}{Output}");
+    }
+
+    private string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindExecutable()
+    {
+        var root = FindRepositoryRoot();
+        var name = OperatingSystem.IsWindows() ? "azurite-blob.cmd" : "azurite-blob";
+        var path = Path.Combine(root, "tests", "tools", "azurite", "node_modules", ".bin", name);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"Azurite is not installed ({path} is missing). From {root}, run: {InstallCommand}");
+        }
+
+        return path;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "DurableIngest.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No DurableIngest.sln above {AppContext.BaseDirectory}; run the tests from a checkout of the repository, after: {InstallCommand}");
+    }
+}
