@@ -104,6 +104,7 @@ public sealed class PostgresServer : IAsyncDisposable
             var server = new PostgresServer(bin, root, FreePort(), runAsUser);
             await server.InitializeAsync(options, cancellationToken);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+            server.StartWatchdog();
             return server;
         }
         catch
@@ -158,6 +159,32 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A detached shell that stops the server and removes its directory once this process is gone, however it ended
+    /// (a test host killed at the end of a run, or kill -9), so no test ever leaves a server behind.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var pgCtl = Path.Combine(BinDirectory, "pg_ctl");
+        var stop = _runAsUser is null ? $"'{pgCtl}'" : $"runuser -u {_runAsUser} -- '{pgCtl}'";
+        var script = "exec </dev/null >/dev/null 2>&1; " + $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            + $"{stop} -D '{_dataDirectory}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{RootDirectory}'";
+        var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = false, RedirectStandardError = false, UseShellExecute = false };
+        foreach (var argument in (string[])["/bin/sh", "-c", script])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var watchdog = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No setsid: the ProcessExit handler still stops the server on a normal exit.
+        }
+    }
+
     private void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -177,7 +204,15 @@ public sealed class PostgresServer : IAsyncDisposable
             // Nothing more to do: the directory is removed below either way.
         }
 
-        TryDelete(RootDirectory);
+        // The postmaster may still be removing its own files for a moment after pg_ctl returns.
+        for (var attempt = 0; attempt < 20 && Directory.Exists(RootDirectory); attempt++)
+        {
+            TryDelete(RootDirectory);
+            if (Directory.Exists(RootDirectory))
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     private async Task RunPostgresToolAsync(string tool, IReadOnlyList<string> arguments, string what, CancellationToken cancellationToken)

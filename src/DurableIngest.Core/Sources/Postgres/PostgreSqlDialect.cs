@@ -59,18 +59,21 @@ public sealed class PostgreSqlDialect : PostgresDialect
         """;
 
     // Every type the chunk's columns use, plus array element and domain base types, recursively (domains over domains).
+    // The pg_type lookups are LATERAL with OFFSET 0 so they stay index lookups per type: a join here was planned as a
+    // scan of all of pg_type (two rows per table), a cost that grew with the database on every chunk.
     private const string TypesChunkSql = """
         WITH RECURSIVE used(oid) AS (
             SELECT DISTINCT a.atttypid FROM pg_catalog.pg_attribute a
             WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
             UNION
             SELECT x.oid FROM used u
-            JOIN pg_catalog.pg_type t ON t.oid = u.oid
+            CROSS JOIN LATERAL (SELECT t.typelem, t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = u.oid OFFSET 0) t
             CROSS JOIN LATERAL (VALUES (t.typelem), (t.typbasetype)) x(oid)
             WHERE x.oid <> 0
         )
         SELECT t.oid, t.typname, t.typtype::text, t.typcategory::text, t.typelem, t.typbasetype, t.typtypmod
-        FROM used u JOIN pg_catalog.pg_type t ON t.oid = u.oid
+        FROM used u
+        CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_type t WHERE t.oid = u.oid OFFSET 0) t
         """;
 
     // Foreign keys that reference a partitioned table are cloned once per referenced partition on the same table
