@@ -1,6 +1,15 @@
 using System.CommandLine;
 using DurableIngest.Cli;
 using DurableIngest.Cli.Commands;
+using Spectre.Console;
+
+// Redirected output (CI logs, pipes, files) gets plain text: no colour codes, no hyperlinks.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Console.Profile.Capabilities.Ansi = false;
+    AnsiConsole.Console.Profile.Capabilities.Links = false;
+    AnsiConsole.Console.Profile.Capabilities.ColorSystem = ColorSystem.NoColors;
+}
 
 var root = new RootCommand("durable-ingest: distributed metadata ingestion for data catalogs, from OpenMetadata workflow files.")
 {

@@ -48,7 +48,8 @@ internal static class SummaryRenderer
             console.Write(failures);
         }
 
-        console.MarkupLine($"Summary: [link]{Markup.Escape(summaryLocation)}[/]");
+        // Plain text so the path is never wrapped and stays copyable.
+        Console.WriteLine($"Summary: {summaryLocation}");
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
