@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DurableIngest.Cli;
 using DurableIngest.Cli.Commands;
+using DurableIngest.Cli.Output;
 using Spectre.Console;
 
 // Redirected output (CI logs, pipes, files) gets plain text: no colour codes, no hyperlinks.
@@ -33,4 +34,10 @@ if (parse.Errors.Count > 0)
     return ExitCodes.InvalidInput;
 }
 
-return await parse.InvokeAsync();
+var exitCode = await parse.InvokeAsync();
+if (RuntimeDiagnostics.Enabled)
+{
+    RuntimeDiagnostics.Print(Console.Error);
+}
+
+return exitCode;

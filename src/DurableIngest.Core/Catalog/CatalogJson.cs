@@ -18,6 +18,7 @@ public static class CatalogJson
         WriteIndented = true,
         IndentSize = 2,
         NewLine = "\n",
+        TypeInfoResolver = CatalogJsonContext.Default,
     };
 
     /// <summary>The file/blob document for a table: CreateTable's properties, plus <c>sourceDetails</c> when there are any.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DurableIngest.RunStore;
 
@@ -13,6 +14,7 @@ public static class RunStoreJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(RunStoreJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
