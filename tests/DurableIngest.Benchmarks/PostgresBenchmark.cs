@@ -17,7 +17,8 @@ internal static class PostgresBenchmark
     public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var repository = FindRepository();
-        var cli = Path.Combine(repository, "src/DurableIngest.Cli/bin/Release/net10.0/durable-ingest");
+        // (a) runs the CLI as it is installed: published, precompiled (see README, "Install").
+        var cli = Path.Combine(repository, "artifacts/cli/durable-ingest");
         if (options.BuildCli && (options.Measures('a') || options.Sweep is not null))
         {
             await BuildCliAsync(repository);
@@ -240,9 +241,10 @@ internal static class PostgresBenchmark
 
     private static async Task BuildCliAsync(string repository)
     {
-        Console.Error.WriteLine("Building the CLI (Release)...");
+        Console.Error.WriteLine("Publishing the CLI (Release, ReadyToRun) to artifacts/cli...");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["build", "-c", "Release", "src/DurableIngest.Cli", "-v", "q", "--nologo"])
+        foreach (var argument in (string[])["publish", "src/DurableIngest.Cli", "-c", "Release", "-r", RuntimeIdentifier(), "--self-contained", "false",
+            "-p:PublishReadyToRun=true", "-o", "artifacts/cli", "-v", "q", "--nologo"])
         {
             start.ArgumentList.Add(argument);
         }
@@ -252,9 +254,12 @@ internal static class PostgresBenchmark
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet build of the CLI failed:{Environment.NewLine}{output}");
+            throw new InvalidOperationException($"dotnet publish of the CLI failed:{Environment.NewLine}{output}");
         }
     }
+
+    private static string RuntimeIdentifier() =>
+        System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
 
     private static string FindRepository()
     {

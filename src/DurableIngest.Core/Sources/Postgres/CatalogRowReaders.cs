@@ -1,3 +1,4 @@
+using DurableIngest.Workflow;
 using Npgsql;
 
 namespace DurableIngest.Sources.Postgres;
@@ -61,20 +62,38 @@ internal static class CatalogRowReaders
         catalog.Types[row.Oid] = row;
     }
 
-    /// <summary>conrelid, conname, contype, columns[], referenced schema, referenced table, referenced columns[], definition.</summary>
-    public static void Constraint(NpgsqlDataReader reader, ChunkCatalog catalog)
+    /// <summary>
+    /// conrelid, conname, contype, conkey (attnums, named from the chunk's columns, which the batch reads first),
+    /// referenced schema, referenced table, referenced columns[], definition.
+    /// </summary>
+    public static void ConstraintWithKeys(NpgsqlDataReader reader, ChunkCatalog catalog)
     {
-        ChunkCatalog.Add(catalog.Constraints, (long)reader.GetFieldValue<uint>(0), new ConstraintRow
+        var relation = (long)reader.GetFieldValue<uint>(0);
+        var keys = reader.IsDBNull(3) ? [] : reader.GetFieldValue<short[]>(3);
+        var columns = catalog.Columns.GetValueOrDefault(relation) ?? [];
+        var names = new string[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            // Statements of a batch each take their own snapshot: a column added in between is not among the rows read.
+            names[i] = columns.Find(c => c.Ordinal == keys[i])?.Name
+                ?? throw new TransientException($"The catalog changed while the chunk was read: constraint column {keys[i]} of relation {relation} was not among its columns; the chunk is retried.");
+        }
+
+        ChunkCatalog.Add(catalog.Constraints, relation, new ConstraintRow
         {
             Name = reader.GetString(1),
             Type = Char(reader, 2),
-            Columns = reader.GetFieldValue<string[]>(3),
+            Columns = names,
             ReferencedSchema = NullableString(reader, 4),
             ReferencedTable = NullableString(reader, 5),
             ReferencedColumns = reader.IsDBNull(6) ? [] : reader.GetFieldValue<string[]>(6),
             Definition = NullableString(reader, 7),
         });
     }
+
+    /// <summary>objoid, objsubid (0 for the relation, else the column's attnum), description.</summary>
+    public static void Description(NpgsqlDataReader reader, ChunkCatalog catalog) =>
+        catalog.Descriptions[((long)reader.GetFieldValue<uint>(0), reader.GetInt32(1))] = reader.GetString(2);
 
     /// <summary>
     /// conrelid, conname, contype, referenced schema, referenced table, pg_get_constraintdef: the column lists are read

@@ -9,6 +9,9 @@ internal sealed class ChunkCatalog
 
     public Dictionary<uint, TypeInfo> Types { get; } = [];
 
+    /// <summary>Comments by relation OID and sub-id (0: the relation; n: its column with attnum n).</summary>
+    public Dictionary<(long Relation, int SubId), string> Descriptions { get; } = [];
+
     public Dictionary<long, List<ConstraintRow>> Constraints { get; } = [];
 
     public Dictionary<long, List<IndexRow>> Indexes { get; } = [];

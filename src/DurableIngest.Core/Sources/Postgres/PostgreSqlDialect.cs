@@ -5,8 +5,8 @@ using NpgsqlTypes;
 namespace DurableIngest.Sources.Postgres;
 
 /// <summary>
-/// PostgreSQL 11 and later. A chunk costs one round trip: five catalog statements filtered by <c>= ANY(@oids)</c>, each
-/// an index lookup per relation (pg_class, pg_attribute, pg_constraint, pg_index and pg_description are all indexed on
+/// PostgreSQL 11 and later. A chunk costs one round trip: six catalog statements filtered by <c>= ANY(@oids)</c>, each
+/// an index lookup per relation (pg_class, pg_attribute, pg_description, pg_constraint and pg_index are all indexed on
 /// the relation OID), so the cost grows with the chunk, never with the database.
 /// </summary>
 public sealed class PostgreSqlDialect : PostgresDialect
@@ -21,7 +21,7 @@ public sealed class PostgreSqlDialect : PostgresDialect
 
     private const string RelationsChunkSql = """
         SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relispartition,
-               d.description,
+               NULL::text,
                r.rolname,
                CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END,
                pt.partstrat::text,
@@ -39,7 +39,6 @@ public sealed class PostgreSqlDialect : PostgresDialect
                fs.srvname
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
         LEFT JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
         LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid
         LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
@@ -49,13 +48,21 @@ public sealed class PostgreSqlDialect : PostgresDialect
         WHERE c.oid = ANY(@oids)
         """;
 
+    // Comments come from the descriptions statement: one probe of pg_description per relation, where a join here
+    // probed it once per column (most columns have no comment).
     private const string ColumnsChunkSql = """
         SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
-               a.atttypid, a.atttypmod, a.attnotnull, d.description, quote_ident(a.attname)
+               a.atttypid, a.atttypmod, a.attnotnull, NULL::text, quote_ident(a.attname)
         FROM pg_catalog.pg_attribute a
-        LEFT JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
         WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attrelid, a.attnum
+        """;
+
+    // Table comments (objsubid 0) and column comments (objsubid = attnum) of the chunk's relations.
+    private const string DescriptionsChunkSql = """
+        SELECT d.objoid, d.objsubid, d.description
+        FROM pg_catalog.pg_description d
+        WHERE d.objoid = ANY(@oids) AND d.classoid = 'pg_catalog.pg_class'::regclass
         """;
 
     // Every type the chunk's columns use, plus array element and domain base types, recursively (domains over domains).
@@ -78,13 +85,13 @@ public sealed class PostgreSqlDialect : PostgresDialect
 
     // Foreign keys that reference a partitioned table are cloned once per referenced partition on the same table
     // (conparentid points at the original on the same conrelid): those clones are skipped.
+    // The constrained columns come back as attnums, named from the columns statement's rows; only a foreign key's
+    // referenced columns (of a table that may be outside the chunk) are named here, by one index scan each.
     private const string ConstraintsChunkSql = """
-        SELECT co.conrelid, co.conname, co.contype::text,
-               ARRAY(SELECT a.attname::text FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
+        SELECT co.conrelid, co.conname, co.contype::text, co.conkey,
                rn.nspname, rc.relname,
-               CASE WHEN co.contype = 'f' THEN ARRAY(SELECT a.attname::text FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum ORDER BY k.ord) END,
+               CASE WHEN co.contype = 'f' THEN ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                     WHERE a.attrelid = co.confrelid AND a.attnum = ANY(co.confkey) ORDER BY array_position(co.confkey, a.attnum)) END,
                CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_constraintdef(co.oid) END
         FROM pg_catalog.pg_constraint co
         LEFT JOIN pg_catalog.pg_constraint parent ON parent.oid = co.conparentid
@@ -167,8 +174,9 @@ public sealed class PostgreSqlDialect : PostgresDialect
         [
             new CatalogQuery("relations", RelationsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Relation),
             new CatalogQuery("columns", ColumnsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Column),
+            new CatalogQuery("descriptions", DescriptionsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Description),
             new CatalogQuery("types", TypesChunkSql, [OidsParameter(oids)], CatalogRowReaders.Type),
-            new CatalogQuery("constraints", ConstraintsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Constraint),
+            new CatalogQuery("constraints", ConstraintsChunkSql, [OidsParameter(oids)], CatalogRowReaders.ConstraintWithKeys),
             new CatalogQuery("indexes", IndexesChunkSql, [OidsParameter(oids)], CatalogRowReaders.Index),
         ];
     }

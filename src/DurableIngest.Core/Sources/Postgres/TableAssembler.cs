@@ -38,8 +38,8 @@ internal sealed class TableAssembler
             Schema = schema,
             Name = relation.Name,
             TableType = TableTypeOf(relation),
-            Columns = Columns(columnRows, constraints, catalog),
-            Description = relation.Description,
+            Columns = Columns(relation.Oid, columnRows, constraints, catalog),
+            Description = relation.Description ?? catalog.Descriptions.GetValueOrDefault((relation.Oid, 0)),
             TableConstraints = TableConstraints(schema, constraints),
             TablePartition = Partition(relation, catalog),
             SchemaDefinition = relation.ViewDefinition,
@@ -73,7 +73,7 @@ internal sealed class TableAssembler
         _ => TableType.Regular,
     };
 
-    private static List<Column> Columns(List<ColumnRow> rows, List<ConstraintRow> constraints, ChunkCatalog catalog)
+    private static List<Column> Columns(long relation, List<ColumnRow> rows, List<ConstraintRow> constraints, ChunkCatalog catalog)
     {
         // As OpenMetadata does: a one-column primary key or unique constraint is a column constraint; wider ones are table constraints.
         var primaryKey = SingleColumns(constraints, 'p');
@@ -93,7 +93,7 @@ internal sealed class TableAssembler
                 Precision = type.Precision,
                 Scale = type.Scale,
                 DataTypeDisplay = row.DisplayType,
-                Description = row.Description,
+                Description = row.Description ?? catalog.Descriptions.GetValueOrDefault((relation, row.Ordinal)),
                 Constraint = primaryKey.Contains(row.Name) ? ColumnConstraint.PrimaryKey
                     : unique.Contains(row.Name) ? ColumnConstraint.Unique
                     : row.NotNull ? ColumnConstraint.NotNull
