@@ -10,10 +10,4 @@ internal static class CommonOptions
         Description = "The workflow file (OpenMetadata-style YAML or JSON).",
         Required = required,
     };
-
-    public static Option<string> RunStore() => new("--run-store")
-    {
-        Description = "Run store folder, for runs started with the default local store.",
-        DefaultValueFactory = _ => ".durable-ingest",
-    };
 }

@@ -88,7 +88,7 @@ internal static class IngestCommand
             return ExitCodes.InvalidInput;
         }
 
-        return await RunExecutor.ExecuteAsync(services, id, cancellationToken);
+        return await RunExecutor.ExecuteAsync(services, id, $"-c {file}", cancellationToken);
     }
 
     internal static string NewRunId(TimeProvider time) =>
