@@ -1,4 +1,5 @@
 using System.Globalization;
+using DurableIngest.Testing;
 
 namespace DurableIngest.Benchmarks;
 
@@ -19,6 +20,8 @@ internal sealed record BenchmarkOptions
     public bool BuildCli { get; init; } = true;
     /// <summary>Build the dataset, print the connection string and keep the server up (for EXPLAIN by hand).</summary>
     public bool Serve { get; init; }
+
+    public DatasetShape Shape => new(Tables, Schemas, Views);
 
     public bool Measures(char what) => Measure.Contains(what, StringComparison.Ordinal);
 
