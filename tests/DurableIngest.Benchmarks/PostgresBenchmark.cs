@@ -63,6 +63,7 @@ internal static class PostgresBenchmark
             {
                 runs['a'].Add(await RunIngestAsync(cli, port, options.ChunkSize, options.Parallelism, entities));
                 Report($"rep {repetition} (a)", runs['a'][^1], entities);
+                PrintDiagnostics(runs['a'][^1]);
             }
 
             if (options.Measures('b'))
@@ -133,6 +134,16 @@ internal static class PostgresBenchmark
         }
     }
 
+    // Where the CLI's time went (CPU, JIT, GC), as the CLI reports it with DURABLE_INGEST_DIAGNOSTICS=1.
+    private static void PrintDiagnostics(ChildRun run)
+    {
+        var line = run.Output.Split('\n').LastOrDefault(l => l.StartsWith("diagnostics:", StringComparison.Ordinal));
+        if (line is not null)
+        {
+            Console.WriteLine($"      {line.Trim()}");
+        }
+    }
+
     private static async Task<ChildRun> RunIngestAsync(string cli, int port, int? chunkSize, int? parallelism, int entities)
     {
         var work = Directory.CreateTempSubdirectory("di-bench-");
@@ -177,7 +188,7 @@ internal static class PostgresBenchmark
                 arguments.AddRange(["--parallelism", p.ToString(CultureInfo.InvariantCulture)]);
             }
 
-            var run = await ChildRun.RunAsync(cli, arguments, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb" }, work.FullName);
+            var run = await ChildRun.RunAsync(cli, arguments, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", ["DURABLE_INGEST_DIAGNOSTICS"] = "1" }, work.FullName);
             var written = Directory.Exists(catalog) ? Directory.EnumerateFiles(catalog, "*.json", SearchOption.AllDirectories).Count() : 0;
             if (run.ExitCode != 0 || written != entities)
             {
