@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DurableIngest.Configuration;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
@@ -21,7 +20,7 @@ public sealed class IncrementalRuns
     private readonly IRunStore _store;
     private readonly RunConfigProvider _configs;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Lazy<Task<RunBaseline>>> _baselines = new();
+    private readonly PerRunCache<RunBaseline> _baselines = new();
 
     public IncrementalRuns(IRunStore store, RunConfigProvider configs, ILogger logger)
     {
@@ -31,18 +30,10 @@ public sealed class IncrementalRuns
     }
 
     /// <summary>The run's baseline, read from the run store once per run in this process.</summary>
-    public Task<RunBaseline> GetBaselineAsync(string runId, CancellationToken cancellationToken)
-    {
-        var entry = _baselines.GetOrAdd(runId, id => new Lazy<Task<RunBaseline>>(() => LoadBaselineAsync(id, cancellationToken)));
-        if (entry.Value.IsFaulted || entry.Value.IsCanceled)
-        {
-            _baselines.TryRemove(runId, out _);
-        }
+    public Task<RunBaseline> GetBaselineAsync(string runId, CancellationToken cancellationToken) =>
+        _baselines.GetAsync(runId, id => LoadBaselineAsync(id, cancellationToken));
 
-        return entry.Value;
-    }
-
-    public void Forget(string runId) => _baselines.TryRemove(runId, out _);
+    public void Forget(string runId) => _baselines.Forget(runId);
 
     /// <summary>
     /// Soft-deletes the tables gone since the last successful run (when <c>markDeletedTables</c> is on and the fail-safe
