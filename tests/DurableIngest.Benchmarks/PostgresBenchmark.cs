@@ -225,7 +225,7 @@ internal static class PostgresBenchmark
     private static void Report(string label, ChildRun run, int entities) =>
         Console.Error.WriteLine($"  {label}: {run.Seconds:F2} s, {entities / run.Seconds:N0} entities/s, peak RSS {run.PeakRssKb / 1024.0:F0} MB");
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
@@ -238,7 +238,7 @@ internal static class PostgresBenchmark
         return connection.PostgreSqlVersion.ToString();
     }
 
-    private static async Task BuildCliAsync(string repository)
+    internal static async Task BuildCliAsync(string repository)
     {
         Console.Error.WriteLine("Building the CLI (Release)...");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -256,7 +256,7 @@ internal static class PostgresBenchmark
         }
     }
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

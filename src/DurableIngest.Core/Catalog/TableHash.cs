@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -18,9 +19,18 @@ public static class TableHash
 
     private static readonly JsonSerializerOptions Compact = new(CatalogJson.Options) { WriteIndented = false };
 
+    // The chunk activity hashes a table to compare it, then the sink hashes the same instance for its document or
+    // request: remembered per instance (tables are immutable once read), it is computed once.
+    private static readonly ConditionalWeakTable<TableMetadata, string> Computed = new();
+
     public static string Compute(TableMetadata table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        return Computed.GetValue(table, Calculate);
+    }
+
+    private static string Calculate(TableMetadata table)
+    {
         var document = TableDocument.From(Canonical(table), sourceHash: null);
         var json = JsonSerializer.SerializeToUtf8Bytes(document, Compact);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
