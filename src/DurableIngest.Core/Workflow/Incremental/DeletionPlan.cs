@@ -9,8 +9,6 @@ namespace DurableIngest.Workflow.Incremental;
 /// </summary>
 public sealed record DeletionPlan(IReadOnlyList<DeletedTable> Tables, int Known, int Gone, double MaxPercent)
 {
-    public static readonly DeletionPlan None = new([], 0, 0, 100);
-
     public bool Blocked => Gone > 0 && Tables.Count == 0;
 
     /// <summary>The summary warning of a blocked plan.</summary>
