@@ -14,11 +14,14 @@ internal static class PostgresBenchmark
 {
     private const string Database = "bench";
 
+    /// <summary>Where <see cref="BuildCliAsync"/> publishes the CLI, relative to the repository.</summary>
+    internal const string PublishedCli = "artifacts/cli/durable-ingest";
+
     public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var repository = FindRepository();
         // (a) runs the CLI as it is installed: published, precompiled (see README, "Install").
-        var cli = Path.Combine(repository, "artifacts/cli/durable-ingest");
+        var cli = Path.Combine(repository, PublishedCli);
         if (options.BuildCli && (options.Measures('a') || options.Sweep is not null))
         {
             await BuildCliAsync(repository);
@@ -237,7 +240,7 @@ internal static class PostgresBenchmark
     private static void Report(string label, ChildRun run, int entities) =>
         Console.Error.WriteLine($"  {label}: {run.Seconds:F2} s, {entities / run.Seconds:N0} entities/s, peak RSS {run.PeakRssKb / 1024.0:F0} MB");
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
@@ -250,7 +253,7 @@ internal static class PostgresBenchmark
         return connection.PostgreSqlVersion.ToString();
     }
 
-    private static async Task BuildCliAsync(string repository)
+    internal static async Task BuildCliAsync(string repository)
     {
         Console.Error.WriteLine("Publishing the CLI (Release, ReadyToRun) to artifacts/cli...");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -272,7 +275,7 @@ internal static class PostgresBenchmark
     private static string RuntimeIdentifier() =>
         System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

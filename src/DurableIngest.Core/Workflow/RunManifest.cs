@@ -3,6 +3,7 @@ namespace DurableIngest.Workflow;
 /// <summary>
 /// <c>run.json</c>: how a run was started — its request and where its configuration came from (a file path, when it
 /// did, so <c>resume</c> can read the file again for literal secrets). Written once; never holds a secret.
+/// <see cref="Full"/> marks a run that writes every table, ignoring the hashes of the service's last run.
 /// </summary>
 public sealed record RunManifest(
     string RunId,
@@ -13,4 +14,5 @@ public sealed record RunManifest(
     string SinkType,
     string? ConfigPath,
     string ConfigSha256,
-    string? ScheduleName = null);
+    string? ScheduleName = null,
+    bool Full = false);

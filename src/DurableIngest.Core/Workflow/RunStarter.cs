@@ -63,7 +63,8 @@ public sealed class RunStarter
             config.Sink.Type,
             configPath is null ? null : Path.GetFullPath(configPath),
             Sha256(scrubbed.Text),
-            scheduleName);
+            scheduleName,
+            overrides?.Full ?? false);
         if (await _store.TryCreateAsync(RunKeys.Manifest(runId), RunStoreJson.Serialize(manifest, indented: true), cancellationToken) is null)
         {
             throw new RunAlreadyExistsException(runId);
