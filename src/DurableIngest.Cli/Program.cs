@@ -19,6 +19,7 @@ var root = new RootCommand("durable-ingest: distributed metadata ingestion for d
     ValidateCommand.Create(),
     StatusCommand.Create(),
     RunsCommand.Create(),
+    ServeCommand.Create(),
 };
 
 var parse = root.Parse(args);
@@ -33,4 +34,11 @@ if (parse.Errors.Count > 0)
     return ExitCodes.InvalidInput;
 }
 
-return await parse.InvokeAsync();
+// serve stops gracefully on Ctrl+C / SIGTERM (its runs are marked resumable): give it the time that takes.
+var invocation = new InvocationConfiguration();
+if (parse.CommandResult.Command.Name == "serve")
+{
+    invocation.ProcessTerminationTimeout = ServeCommand.TerminationGrace;
+}
+
+return await parse.InvokeAsync(invocation);

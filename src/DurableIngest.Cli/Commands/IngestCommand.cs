@@ -73,7 +73,7 @@ internal static class IngestCommand
             }
             else
             {
-                id = runId ?? NewRunId(services.Time);
+                id = runId ?? RunStarter.NewRunId(services.Time);
                 await services.Starter.CreateAsync(id, workflow, file.FullName, new RunOverrides(parallelism, chunkSize), cancellationToken);
                 Console.WriteLine($"Run id: {id}");
             }
@@ -90,7 +90,4 @@ internal static class IngestCommand
 
         return await RunExecutor.ExecuteAsync(services, id, cancellationToken);
     }
-
-    internal static string NewRunId(TimeProvider time) =>
-        $"ingest-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 }
