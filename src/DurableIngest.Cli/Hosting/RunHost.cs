@@ -134,24 +134,31 @@ internal sealed class RunHost : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var resumed = 0;
-        foreach (var manifest in await RunCatalog.ListManifestsAsync(_services.Store, stoppingToken))
+        try
         {
-            if (manifest.HostId != _hostId || IsDriving(manifest.RunId))
+            var resumed = 0;
+            foreach (var manifest in await RunCatalog.ListManifestsAsync(_services.Store, stoppingToken))
             {
-                continue;
+                if (manifest.HostId != _hostId || IsDriving(manifest.RunId))
+                {
+                    continue;
+                }
+
+                var status = await RunCatalog.ReadStatusAsync(_services.Store, manifest.RunId, stoppingToken);
+                if (status is not null && RunCatalog.IsUnfinished(status.RuntimeStatus))
+                {
+                    _logger.LogInformation("Run {RunId}: resuming; it was {Status} when this host last stopped", manifest.RunId, status.RuntimeStatus);
+                    Launch(manifest.RunId);
+                    resumed++;
+                }
             }
 
-            var status = await RunCatalog.ReadStatusAsync(_services.Store, manifest.RunId, stoppingToken);
-            if (status is not null && RunCatalog.IsUnfinished(status.RuntimeStatus))
-            {
-                _logger.LogInformation("Run {RunId}: resuming; it was {Status} when this host last stopped", manifest.RunId, status.RuntimeStatus);
-                Launch(manifest.RunId);
-                resumed++;
-            }
+            _logger.LogInformation("Host {HostId}: {Resumed} interrupted run(s) resumed", _hostId, resumed);
         }
-
-        _logger.LogInformation("Host {HostId}: {Resumed} interrupted run(s) resumed", _hostId, resumed);
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped (or failed to start) before the scan finished: the next start scans again.
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -11,36 +11,29 @@ namespace DurableIngest.Cli.Tests.Hosting;
 
 /// <summary>
 /// Stopping and terminating runs of the serve host. A scripted source holds one chunk open (injected latency), so the
-/// stop lands in the middle of a run at a known step.
+/// stop lands in the middle of a run at a known step: one chunk at a time, one table per chunk.
 /// </summary>
 public sealed class ServeShutdownTests : IDisposable
 {
     private const int Tables = 10;
     private readonly string _root = Directory.CreateTempSubdirectory("di-serve-stop-").FullName;
+    private readonly ScriptedSource _source = new(Tables);
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public async Task GracefulStop_WithARunInFlight_LeavesItPendingAndTheNextStartResumesItFromItsJournal()
     {
-        var source = new ScriptedSource(Tables);
-        var gate = source.Gates[ScriptedSource.NameOf(5)] = new TaskCompletionSource();
-        var first = await ServeTestHost.StartAsync(_root, overrides: Overrides(source));
-        using (var started = await first.Client.PostAsync($"{IngestEndpoints.Route}?instanceId=stopped-1", ServeTestHost.Yaml(Yaml())))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        }
-
-        await WaitUntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(5)));
+        var first = await StartHostAsync("host-a");
+        var gate = await StartRunHeldAtTableAsync(first, "stopped-1", table: 5);
         await first.StopAsync();
-        var store = first.Store;
-        var stopped = await RunCatalog.ReadStatusAsync(store, "stopped-1", CancellationToken.None);
-        var journaled = await store.ListAsync(RunKeys.JournalPrefix("stopped-1"), CancellationToken.None);
-        var lease = await store.GetAsync(RunKeys.Lease("stopped-1"), CancellationToken.None);
+        var stopped = await RunCatalog.ReadStatusAsync(first.Store, "stopped-1", CancellationToken.None);
+        var journaled = await first.Store.ListAsync(RunKeys.JournalPrefix("stopped-1"), CancellationToken.None);
+        var lease = await first.Store.GetAsync(RunKeys.Lease("stopped-1"), CancellationToken.None);
         await first.DisposeAsync();
 
         gate.SetResult();
-        await using var second = await ServeTestHost.StartAsync(_root, overrides: Overrides(source));
+        await using var second = await StartHostAsync("host-a");
         await second.Runs.ExecuteTask!;
         var finished = await second.WaitUntilFinishedAsync(second.StatusUri("stopped-1"));
 
@@ -49,7 +42,7 @@ public sealed class ServeShutdownTests : IDisposable
         Assert.Null(lease);
         Assert.Equal(RunStatus.Completed, finished.RuntimeStatus);
         Assert.Equal(Tables, finished.Output!.Succeeded);
-        var reads = source.Reads.GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
+        var reads = _source.Reads.GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(Enumerable.Range(0, 5), i => Assert.Equal(1, reads[ScriptedSource.NameOf(i)])); // replayed, not redone
         Assert.Equal(2, reads[ScriptedSource.NameOf(5)]);
     }
@@ -57,16 +50,13 @@ public sealed class ServeShutdownTests : IDisposable
     [Fact]
     public async Task Start_RunsOwnedByAnotherHost_AreNotResumed()
     {
-        var source = new ScriptedSource(Tables);
-        source.Gates[ScriptedSource.NameOf(2)] = new TaskCompletionSource();
-        await using (var owner = await ServeTestHost.StartAsync(_root, hostId: "host-a", overrides: Overrides(source)))
+        await using (var owner = await StartHostAsync("host-a"))
         {
-            using var started = await owner.Client.PostAsync($"{IngestEndpoints.Route}?instanceId=owned-by-a", ServeTestHost.Yaml(Yaml()));
-            await WaitUntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(2)));
+            await StartRunHeldAtTableAsync(owner, "owned-by-a", table: 2);
             await owner.StopAsync();
         }
 
-        await using var other = await ServeTestHost.StartAsync(_root, hostId: "host-b", overrides: Overrides(source));
+        await using var other = await StartHostAsync("host-b");
         await other.Runs.ExecuteTask!;
 
         Assert.False(other.Runs.IsDriving("owned-by-a"));
@@ -76,12 +66,9 @@ public sealed class ServeShutdownTests : IDisposable
     [Fact]
     public async Task Terminate_RunInFlight_StopsItAsTerminatedAndARestartDoesNotResumeIt()
     {
-        var source = new ScriptedSource(Tables);
-        source.Gates[ScriptedSource.NameOf(3)] = new TaskCompletionSource();
-        await using (var host = await ServeTestHost.StartAsync(_root, overrides: Overrides(source)))
+        await using (var host = await StartHostAsync("host-a"))
         {
-            using var started = await host.Client.PostAsync($"{IngestEndpoints.Route}?instanceId=terminate-me", ServeTestHost.Yaml(Yaml()));
-            await WaitUntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(3)));
+            await StartRunHeldAtTableAsync(host, "terminate-me", table: 3);
 
             using var terminate = await host.Client.PostAsync($"{IngestEndpoints.Route}/terminate-me/terminate", null);
             var terminated = await host.WaitUntilFinishedAsync(host.StatusUri("terminate-me"));
@@ -93,7 +80,7 @@ public sealed class ServeShutdownTests : IDisposable
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         }
 
-        await using var restarted = await ServeTestHost.StartAsync(_root, overrides: Overrides(source));
+        await using var restarted = await StartHostAsync("host-a");
         await restarted.Runs.ExecuteTask!;
 
         Assert.False(restarted.Runs.IsDriving("terminate-me"));
@@ -101,55 +88,40 @@ public sealed class ServeShutdownTests : IDisposable
     }
 
     [Fact]
-    public async Task Terminate_RunCutOffWhileItsHostWasDown_MarksItTerminatedAtOnce()
+    public async Task Terminate_RunCutOffWhileItsHostIsDown_MarksItTerminatedAtOnce()
     {
-        var source = new ScriptedSource(Tables);
-        source.Gates[ScriptedSource.NameOf(1)] = new TaskCompletionSource();
-        await using (var owner = await ServeTestHost.StartAsync(_root, hostId: "host-a", overrides: Overrides(source)))
+        await using (var owner = await StartHostAsync("host-a"))
         {
-            using var started = await owner.Client.PostAsync($"{IngestEndpoints.Route}?instanceId=orphan", ServeTestHost.Yaml(Yaml()));
-            await WaitUntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(1)));
+            await StartRunHeldAtTableAsync(owner, "orphan", table: 1);
             await owner.StopAsync();
         }
 
-        await using var other = await ServeTestHost.StartAsync(_root, hostId: "host-b", overrides: Overrides(source));
+        await using var other = await StartHostAsync("host-b");
         using var terminate = await other.Client.PostAsync($"{IngestEndpoints.Route}/orphan/terminate", null);
 
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         Assert.Equal(RunStatus.Terminated, (await other.GetStatusAsync(other.StatusUri("orphan"))).RuntimeStatus);
     }
 
-    private static ServeOverrides Overrides(ScriptedSource source) =>
-        new() { Connectors = new ConnectorRegistry([source], [new FileSinkProvider()]) };
+    private Task<ServeTestHost> StartHostAsync(string hostId) =>
+        ServeTestHost.StartAsync(_root, hostId: hostId, overrides: new ServeOverrides { Connectors = new ConnectorRegistry([_source], [new FileSinkProvider()]) });
 
-    private string Yaml() => $"""
-        source:
-          type: scripted
-          serviceName: svc
-          serviceConnection:
-            config:
-              type: Scripted
-              hostPort: localhost:1
-          sourceConfig:
-            config:
-              type: DatabaseMetadata
-        sink:
-          type: file
-          config:
-            path: {Path.Combine(_root, "catalog")}
-        workflowConfig:
-          distributedExecution:
-            enabled: true
-            parallelism: 1
-            chunkSize: 1
-        """;
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Starts a run over HTTP and returns once its chunk holding <paramref name="table"/> is being read (and held).</summary>
+    private async Task<TaskCompletionSource> StartRunHeldAtTableAsync(ServeTestHost host, string runId, int table)
     {
+        var gate = _source.Gates[ScriptedSource.NameOf(table)] = new TaskCompletionSource();
+        var yaml = WorkflowHarness.ScriptedYaml(Path.Combine(_root, "catalog"), parallelism: 1, chunkSize: 1);
+        using (var started = await host.Client.PostAsync($"{IngestEndpoints.Route}?instanceId={runId}", ServeTestHost.Yaml(yaml)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (!condition())
+        while (!_source.Reads.Contains(ScriptedSource.NameOf(table)))
         {
             await Task.Delay(10, guard.Token);
         }
+
+        return gate;
     }
 }

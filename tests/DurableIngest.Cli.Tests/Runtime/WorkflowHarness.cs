@@ -47,7 +47,12 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public LocalRuntime Runtime { get; }
 
-    public string Yaml(int parallelism = 3, int chunkSize = 10, int maxAttempts = 3, double backoffSeconds = 0.01, double backoffFactor = 2, double successThreshold = 90) => $"""
+    public string Yaml(int parallelism = 3, int chunkSize = 10, int maxAttempts = 3, double backoffSeconds = 0.01, double backoffFactor = 2, double successThreshold = 90) =>
+        ScriptedYaml(CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold);
+
+    /// <summary>A workflow reading the scripted source into a file sink at <paramref name="catalogPath"/>.</summary>
+    public static string ScriptedYaml(
+        string catalogPath, int parallelism = 3, int chunkSize = 10, int maxAttempts = 3, double backoffSeconds = 0.01, double backoffFactor = 2, double successThreshold = 90) => $"""
         source:
           type: scripted
           serviceName: svc
@@ -61,7 +66,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         sink:
           type: file
           config:
-            path: {CatalogPath}
+            path: {catalogPath}
         workflowConfig:
           distributedExecution:
             enabled: true
