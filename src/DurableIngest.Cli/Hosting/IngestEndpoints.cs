@@ -54,7 +54,8 @@ internal static class IngestEndpoints
 
         try
         {
-            await runs.StartNewAsync(instanceId, body.Config!, cancellationToken);
+            // Not the request's token: a caller hanging up must not leave a run half stored.
+            await runs.StartNewAsync(instanceId, body.Config!, CancellationToken.None);
         }
         catch (RunAlreadyExistsException)
         {

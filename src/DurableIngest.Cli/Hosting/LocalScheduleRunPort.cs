@@ -26,9 +26,10 @@ internal sealed class LocalScheduleRunPort : IScheduleRunPort
         _runs.IsDriving(runId)
         || (await RunCatalog.ReadStatusAsync(_store, runId, cancellationToken) is { } status && RunCatalog.IsUnfinished(status.RuntimeStatus));
 
+    /// <summary>Stores and starts the run; not cancelled midway, so a stopping host never leaves a run half stored.</summary>
     public async Task StartAsync(ScheduledOccurrence occurrence, CancellationToken cancellationToken)
     {
-        var manifest = await _starter.CreateRunAsync(occurrence, cancellationToken);
-        await _runs.AcceptAsync(manifest, cancellationToken);
+        var manifest = await _starter.CreateRunAsync(occurrence, CancellationToken.None);
+        await _runs.AcceptAsync(manifest, CancellationToken.None);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class RunHost : BackgroundService
     private readonly ILogger<RunHost> _logger;
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public RunHost(CliServices services, ServeOptions options, ILogger<RunHost> logger)
     {
@@ -175,8 +176,13 @@ internal sealed class RunHost : BackgroundService
 
     public override void Dispose()
     {
-        _stopping.Dispose();
-        base.Dispose();
+        // The container disposes this once as itself and once as a hosted service.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel(); // disposed without a stop: still no run may outlive the host
+            _stopping.Dispose();
+            base.Dispose();
+        }
     }
 
     private DateTime Now => _services.Time.GetUtcNow().UtcDateTime;

@@ -15,6 +15,8 @@ internal sealed class ServeTestHost : IAsyncDisposable
 {
     public const string Key = "serve-test-key-5f2a9c";
 
+    private bool _started;
+
     private ServeTestHost(WebApplication app, string root, string? apiKey)
     {
         App = app;
@@ -71,6 +73,7 @@ internal sealed class ServeTestHost : IAsyncDisposable
     public async Task StartAsync()
     {
         await App.StartAsync();
+        _started = true;
         BaseAddress = new Uri(App.Urls.Single());
         Client = new HttpClient { BaseAddress = BaseAddress };
         if (ApiKey is not null)
@@ -82,7 +85,11 @@ internal sealed class ServeTestHost : IAsyncDisposable
     }
 
     /// <summary>A graceful stop, as Ctrl+C or SIGTERM does it.</summary>
-    public Task StopAsync() => App.StopAsync();
+    public async Task StopAsync()
+    {
+        await App.StopAsync();
+        _started = false;
+    }
 
     public static StringContent Yaml(string text) => new(text, System.Text.Encoding.UTF8, "application/yaml");
 
@@ -113,6 +120,11 @@ internal sealed class ServeTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_started)
+        {
+            await StopAsync(); // a stopped host has finished with its runs and writes nothing more
+        }
+
         Client.Dispose();
         Anonymous.Dispose();
         await App.DisposeAsync();
