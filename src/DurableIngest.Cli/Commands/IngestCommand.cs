@@ -87,7 +87,7 @@ internal static class IngestCommand
             }
             else
             {
-                id = runId ?? NewRunId(services.Time);
+                id = runId ?? RunStarter.NewRunId(services.Time);
                 await services.Starter.CreateAsync(id, workflow, file.FullName, overrides, cancellationToken);
                 Console.WriteLine($"Run id: {id}");
             }
@@ -104,7 +104,4 @@ internal static class IngestCommand
 
         return await RunExecutor.ExecuteAsync(services, id, cancellationToken);
     }
-
-    internal static string NewRunId(TimeProvider time) =>
-        $"ingest-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 }

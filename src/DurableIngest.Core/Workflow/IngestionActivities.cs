@@ -140,6 +140,12 @@ public sealed class IngestionActivities : IAsyncDisposable
             summary.SuccessPercent, summary.DurationSeconds, RunKeys.Summary(input.RunId));
     }
 
+    /// <summary>
+    /// Closes a run's connectors and forgets its configuration. Completing a run does this; a host that keeps running
+    /// calls it for runs that end otherwise (failed, terminated, interrupted), so their connections do not linger.
+    /// </summary>
+    public Task ReleaseRunAsync(string runId) => ReleaseConnectorsAsync(runId);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var runId in _runConnectors.Keys.ToList())

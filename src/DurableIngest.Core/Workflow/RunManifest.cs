@@ -2,7 +2,8 @@ namespace DurableIngest.Workflow;
 
 /// <summary>
 /// <c>run.json</c>: how a run was started — its request and where its configuration came from (a file path, when it
-/// did, so <c>resume</c> can read the file again for literal secrets). Written once; never holds a secret.
+/// did, so <c>resume</c> can read the file again for literal secrets), and the host that accepted it (a long-running
+/// host resumes the runs it owns after a restart). Written once; never holds a secret.
 /// <see cref="Full"/> marks a run that writes every table, ignoring the hashes of the service's last run.
 /// </summary>
 public sealed record RunManifest(
@@ -15,4 +16,5 @@ public sealed record RunManifest(
     string? ConfigPath,
     string ConfigSha256,
     string? ScheduleName = null,
-    bool Full = false);
+    bool Full = false,
+    string? HostId = null);

@@ -55,7 +55,19 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         double backoffFactor = 2,
         double successThreshold = 90,
         string sourceConfig = "",
-        string? catalogPath = null) => $"""
+        string? catalogPath = null) =>
+        ScriptedYaml(catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig);
+
+    /// <summary>A workflow reading the scripted source into a file sink at <paramref name="catalogPath"/>.</summary>
+    public static string ScriptedYaml(
+        string catalogPath,
+        int parallelism = 3,
+        int chunkSize = 10,
+        int maxAttempts = 3,
+        double backoffSeconds = 0.01,
+        double backoffFactor = 2,
+        double successThreshold = 90,
+        string sourceConfig = "") => $"""
         source:
           type: scripted
           serviceName: svc
@@ -70,7 +82,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         sink:
           type: file
           config:
-            path: {catalogPath ?? CatalogPath}
+            path: {catalogPath}
         workflowConfig:
           distributedExecution:
             enabled: true
