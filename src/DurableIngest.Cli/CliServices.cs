@@ -11,14 +11,17 @@ namespace DurableIngest.Cli;
 /// <summary>Composes what a command needs around one run store: the loader, the activities and the local runtime.</summary>
 internal sealed class CliServices : IAsyncDisposable
 {
-    private CliServices(IRunStore store, ILoggerFactory loggerFactory, TimeProvider time)
+    private readonly bool _ownsLoggerFactory;
+
+    private CliServices(IRunStore store, ILoggerFactory loggerFactory, bool ownsLoggerFactory, TimeProvider time, ConnectorRegistry connectors, string? hostId)
     {
         Store = store;
         LoggerFactory = loggerFactory;
+        _ownsLoggerFactory = ownsLoggerFactory;
         Time = time;
         Vault = new SecretVault();
-        Connectors = BuiltInConnectors.Create();
-        Starter = new RunStarter(store, Vault, time);
+        Connectors = connectors;
+        Starter = new RunStarter(store, Vault, time) { HostId = hostId };
         Activities = new IngestionActivities(store, new RunConfigProvider(store, Connectors, Vault), Connectors, time, loggerFactory);
         Runtime = new LocalRuntime(store, new LocalActivityDispatcher(Activities), time, loggerFactory);
     }
@@ -42,10 +45,23 @@ internal sealed class CliServices : IAsyncDisposable
     public static WorkflowConfigLoader CreateLoader() => new(BuiltInConnectors.Create());
 
     public static CliServices Create(IRunStore store, LogLevel level, TimeProvider? time = null) =>
-        new(store, CreateLoggerFactory(level), time ?? TimeProvider.System);
+        new(store, CreateLoggerFactory(level), ownsLoggerFactory: true, time ?? TimeProvider.System, BuiltInConnectors.Create(), hostId: null);
+
+    /// <summary>For a long-running host: its logger factory (not disposed here), and its id recorded on every run it starts.</summary>
+    public static CliServices CreateForHost(IRunStore store, ILoggerFactory loggerFactory, TimeProvider time, ConnectorRegistry connectors, string hostId) =>
+        new(store, loggerFactory, ownsLoggerFactory: false, time, connectors, hostId);
 
     public static ILoggerFactory CreateLoggerFactory(LogLevel level) =>
-        Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
+        Microsoft.Extensions.Logging.LoggerFactory.Create(builder => ConfigureLogging(builder, level));
+
+    /// <summary>
+    /// One line per message on standard error. Framework categories only from Warning: ASP.NET Core's request logs
+    /// would print request URLs, and a <c>code</c> query parameter is an API key.
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder builder, LogLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder
             .SetMinimumLevel(level)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("System", LogLevel.Warning)
@@ -54,7 +70,8 @@ internal sealed class CliServices : IAsyncDisposable
                 options.SingleLine = true;
                 options.TimestampFormat = "HH:mm:ss ";
             })
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
 
     public static LogLevel ToLogLevel(string loggerLevel) => loggerLevel switch
     {
@@ -68,6 +85,9 @@ internal sealed class CliServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Activities.DisposeAsync();
-        LoggerFactory.Dispose();
+        if (_ownsLoggerFactory)
+        {
+            LoggerFactory.Dispose();
+        }
     }
 }

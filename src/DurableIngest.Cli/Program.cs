@@ -20,6 +20,7 @@ var root = new RootCommand("durable-ingest: distributed metadata ingestion for d
     ValidateCommand.Create(),
     StatusCommand.Create(),
     RunsCommand.Create(),
+    ServeCommand.Create(),
 };
 
 var parse = root.Parse(args);
@@ -34,7 +35,14 @@ if (parse.Errors.Count > 0)
     return ExitCodes.InvalidInput;
 }
 
-var exitCode = await parse.InvokeAsync();
+// serve stops gracefully on Ctrl+C / SIGTERM (its runs are marked resumable): give it the time that takes.
+var invocation = new InvocationConfiguration();
+if (parse.CommandResult.Command.Name == "serve")
+{
+    invocation.ProcessTerminationTimeout = ServeCommand.TerminationGrace;
+}
+
+var exitCode = await parse.InvokeAsync(invocation);
 if (RuntimeDiagnostics.Enabled)
 {
     RuntimeDiagnostics.Print(Console.Error);

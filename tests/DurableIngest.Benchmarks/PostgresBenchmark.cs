@@ -14,11 +14,14 @@ internal static class PostgresBenchmark
 {
     private const string Database = "bench";
 
+    /// <summary>Where <see cref="BuildCliAsync"/> publishes the CLI, relative to the repository.</summary>
+    internal const string PublishedCli = "artifacts/cli/durable-ingest";
+
     public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var repository = FindRepository();
         // (a) runs the CLI as it is installed: published, precompiled (see README, "Install").
-        var cli = Path.Combine(repository, "artifacts/cli/durable-ingest");
+        var cli = Path.Combine(repository, PublishedCli);
         if (options.BuildCli && (options.Measures('a') || options.Sweep is not null))
         {
             await BuildCliAsync(repository);
@@ -64,6 +67,7 @@ internal static class PostgresBenchmark
             {
                 runs['a'].Add(await RunIngestAsync(cli, port, options.ChunkSize, options.Parallelism, entities));
                 Report($"rep {repetition} (a)", runs['a'][^1], entities);
+                PrintDiagnostics(runs['a'][^1]);
             }
 
             if (options.Measures('b'))
@@ -134,6 +138,16 @@ internal static class PostgresBenchmark
         }
     }
 
+    // Where the CLI's time went (CPU, JIT, GC), as the CLI reports it with DURABLE_INGEST_DIAGNOSTICS=1.
+    private static void PrintDiagnostics(ChildRun run)
+    {
+        var line = run.Output.Split('\n').LastOrDefault(l => l.StartsWith("diagnostics:", StringComparison.Ordinal));
+        if (line is not null)
+        {
+            Console.WriteLine($"      {line.Trim()}");
+        }
+    }
+
     private static async Task<ChildRun> RunIngestAsync(string cli, int port, int? chunkSize, int? parallelism, int entities)
     {
         var work = Directory.CreateTempSubdirectory("di-bench-");
@@ -178,7 +192,7 @@ internal static class PostgresBenchmark
                 arguments.AddRange(["--parallelism", p.ToString(CultureInfo.InvariantCulture)]);
             }
 
-            var run = await ChildRun.RunAsync(cli, arguments, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb" }, work.FullName);
+            var run = await ChildRun.RunAsync(cli, arguments, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", ["DURABLE_INGEST_DIAGNOSTICS"] = "1" }, work.FullName);
             var written = Directory.Exists(catalog) ? Directory.EnumerateFiles(catalog, "*.json", SearchOption.AllDirectories).Count() : 0;
             if (run.ExitCode != 0 || written != entities)
             {
@@ -227,7 +241,7 @@ internal static class PostgresBenchmark
     private static void Report(string label, ChildRun run, int entities) =>
         Console.Error.WriteLine($"  {label}: {run.Seconds:F2} s, {entities / run.Seconds:N0} entities/s, peak RSS {run.PeakRssKb / 1024.0:F0} MB");
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
@@ -240,7 +254,7 @@ internal static class PostgresBenchmark
         return connection.PostgreSqlVersion.ToString();
     }
 
-    private static async Task BuildCliAsync(string repository)
+    internal static async Task BuildCliAsync(string repository)
     {
         Console.Error.WriteLine("Publishing the CLI (Release, ReadyToRun) to artifacts/cli...");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -262,7 +276,7 @@ internal static class PostgresBenchmark
     private static string RuntimeIdentifier() =>
         System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -2,6 +2,7 @@ using DurableIngest.Benchmarks;
 
 // postgres [--tables N] [--latency-ms MS] [--repetitions R] [--measure a,b,c] [--chunk-size C] [--parallelism P] [--sweep 50,200x1,4] [--explain]
 // journal [--activities 20000] [--tables 10000] [--views 500] [--repetitions 3] [--measure a,b]   (what journaling costs: local directory vs in-memory run store)
+// incremental [--tables N] [--views N] [--repetitions R]   (first run, unchanged run, run after 1% of tables dropped; table hashing cost)
 // source-throughput <workflow.yaml> <chunkSize> <parallelism>   (the source alone, in process)
 // reflect <connection string>   (internal: the inspector-style baseline, run as a child process so its RSS is its own)
 if (args.Length >= 2 && args[0] == "reflect")
@@ -14,6 +15,11 @@ if (args.Length >= 2 && args[0] == "reflect")
 if (args.Length >= 4 && args[0] == "source-throughput")
 {
     return await SourceThroughput.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+}
+
+if (args.Length >= 1 && args[0] == "incremental")
+{
+    return await IncrementalBenchmark.RunAsync(BenchmarkOptions.Parse(args[1..]), CancellationToken.None);
 }
 
 if (args.Length >= 1 && args[0] == "postgres")

@@ -15,14 +15,23 @@ internal static class IngestCommand
         var chunkSize = new Option<int?>("--chunk-size") { Description = "Entities per chunk activity (overrides distributedExecution.chunkSize)." };
         var runId = new Option<string?>("--run-id") { Description = "Name the run (default: ingest-<UTC time>-<random>)." };
         var resume = new Option<string?>("--resume") { Description = "Resume this run id: replay its journal and run only unfinished chunks." };
-        var command = new Command("ingest", "Run the ingestion workflow described by a workflow file.") { config, parallelism, chunkSize, runId, resume };
+        var full = new Option<bool>("--full")
+        {
+            Description = "Write every table, even those unchanged since the service's last successful run (when the sink lost tables the run store still remembers).",
+        };
+        var command = new Command("ingest", "Run the ingestion workflow described by a workflow file.") { config, parallelism, chunkSize, runId, resume, full };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(config)!, parse.GetValue(parallelism), parse.GetValue(chunkSize), parse.GetValue(runId), parse.GetValue(resume), cancellationToken));
+            parse.GetValue(config)!,
+            new RunOverrides(parse.GetValue(parallelism), parse.GetValue(chunkSize), parse.GetValue(full)),
+            parse.GetValue(runId),
+            parse.GetValue(resume),
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, int? parallelism, int? chunkSize, string? runId, string? resume, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo file, RunOverrides overrides, string? runId, string? resume, CancellationToken cancellationToken)
     {
+        var (parallelism, chunkSize, full) = overrides;
         var usage = new List<string>();
         if (parallelism is < 1 or > 1024)
         {
@@ -42,6 +51,11 @@ internal static class IngestCommand
         if (resume is not null && runId is not null && resume != runId)
         {
             usage.Add("--resume and --run-id name different runs; give one of them");
+        }
+
+        if (resume is not null && full)
+        {
+            usage.Add("--full applies to a new run; a resumed run keeps the mode it started with");
         }
 
         if (usage.Count > 0)
@@ -73,8 +87,8 @@ internal static class IngestCommand
             }
             else
             {
-                id = runId ?? NewRunId(services.Time);
-                await services.Starter.CreateAsync(id, workflow, file.FullName, new RunOverrides(parallelism, chunkSize), cancellationToken);
+                id = runId ?? RunStarter.NewRunId(services.Time);
+                await services.Starter.CreateAsync(id, workflow, file.FullName, overrides, cancellationToken);
                 Console.WriteLine($"Run id: {id}");
             }
         }
@@ -90,7 +104,4 @@ internal static class IngestCommand
 
         return await RunExecutor.ExecuteAsync(services, id, $"-c {file}", cancellationToken);
     }
-
-    internal static string NewRunId(TimeProvider time) =>
-        $"ingest-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using DurableIngest.Cli.Runtime;
-using DurableIngest.RunStore;
 using Spectre.Console;
 
 namespace DurableIngest.Cli.Commands;
@@ -29,18 +28,9 @@ internal static class RunsCommand
             return ExitCodes.InvalidInput;
         }
 
-        var store = opened.Store;
-        var statuses = new List<RunStatusDocument>();
-        foreach (var key in await store.ListAsync(RunKeys.RunsPrefix, cancellationToken))
-        {
-            if (key.EndsWith("/status.json", StringComparison.Ordinal) && await store.ReadAsync<RunStatusDocument>(key, cancellationToken) is { } status)
-            {
-                statuses.Add(status);
-            }
-        }
-
+        var statuses = await RunCatalog.ListStatusesAsync(opened.Store, cancellationToken);
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Run").AddColumn("Status").AddColumn("Created").AddColumn("Updated").AddColumn(new TableColumn("Entities").RightAligned());
-        foreach (var status in statuses.OrderByDescending(s => s.CreatedTime).Take(limit))
+        foreach (var status in statuses.Take(limit))
         {
             var entities = status.Output is { } output ? $"{output.Succeeded + output.Failed:N0}/{output.Total:N0}"
                 : status.CustomStatus is { } progress ? $"{progress.EntitiesDone:N0}/{progress.EntitiesTotal:N0}" : "-";

@@ -7,6 +7,8 @@ namespace DurableIngest.Cli.Output;
 /// <summary>Prints a run's summary and its failures, as OpenMetadata's workflow summary does.</summary>
 internal static class SummaryRenderer
 {
+    private const int MaxWarningsShown = 10;
+
     public static void Render(IAnsiConsole console, RunSummary summary, string summaryLocation)
     {
         var color = summary.Status switch
@@ -46,6 +48,16 @@ internal static class SummaryRenderer
             }
 
             console.Write(failures);
+        }
+
+        foreach (var warning in summary.WarningMessages.Take(MaxWarningsShown))
+        {
+            console.MarkupLine($"[yellow]Warning:[/] {Markup.Escape(warning)}");
+        }
+
+        if (summary.Warnings > MaxWarningsShown)
+        {
+            console.MarkupLine($"[yellow]... {N(summary.Warnings - MaxWarningsShown)} more warnings in the summary file[/]");
         }
 
         // Plain text so the path is never wrapped and stays copyable.

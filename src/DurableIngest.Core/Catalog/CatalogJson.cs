@@ -21,9 +21,12 @@ public static class CatalogJson
         TypeInfoResolver = CatalogJsonContext.Default,
     };
 
-    /// <summary>The file/blob document for a table: CreateTable's properties, plus <c>sourceDetails</c> when there are any.</summary>
-    public static byte[] SerializeTableDocument(TableMetadata table, string? sourceHash = null) =>
-        JsonSerializer.SerializeToUtf8Bytes(TableDocument.From(table, sourceHash), Options);
+    /// <summary>
+    /// The file/blob document for a table: CreateTable's properties with <c>sourceHash</c> (<see cref="TableHash"/>),
+    /// plus <c>sourceDetails</c> when there are any.
+    /// </summary>
+    public static byte[] SerializeTableDocument(TableMetadata table) =>
+        JsonSerializer.SerializeToUtf8Bytes(TableDocument.From(table, TableHash.Compute(table)), Options);
 
     /// <summary>The document that replaces a deleted table's document in file and blob sinks.</summary>
     public static byte[] SerializeTombstone(SchemaRef schema, string name)

@@ -9,14 +9,15 @@ namespace DurableIngest.Http;
 
 /// <summary>
 /// Reads the body of <c>POST /api/ingest</c> for every host: enforces the size limit while reading, tells YAML from JSON
-/// (by content type, else by its first character), normalises JSON, refuses literal secrets when the host cannot keep
+/// (by content type; for none, text/plain, octet-stream or curl's default form type, by its first character), normalises JSON, refuses literal secrets when the host cannot keep
 /// them, and validates the workflow, collecting every problem with its path.
 /// </summary>
 public sealed class IngestRequestReader
 {
     private static readonly string[] JsonTypes = ["application/json", "text/json"];
     private static readonly string[] YamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
-    private static readonly string[] SniffedTypes = ["text/plain", "application/octet-stream"];
+    // application/x-www-form-urlencoded is what curl sends with --data-binary @file unless told otherwise.
+    private static readonly string[] SniffedTypes = ["text/plain", "application/octet-stream", "application/x-www-form-urlencoded"];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonWriterOptions YamlCompatibleJson = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

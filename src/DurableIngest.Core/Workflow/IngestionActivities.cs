@@ -5,6 +5,7 @@ using DurableIngest.RunStore;
 using DurableIngest.Secrets;
 using DurableIngest.Sinks;
 using DurableIngest.Sources;
+using DurableIngest.Workflow.Incremental;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Workflow;
@@ -21,6 +22,7 @@ public sealed class IngestionActivities : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly IncrementalRuns _incremental;
     private readonly ConcurrentDictionary<string, Lazy<Task<RunConnectors>>> _runConnectors = new();
 
     public IngestionActivities(IRunStore store, RunConfigProvider configs, ConnectorRegistry connectors, TimeProvider time, ILoggerFactory loggerFactory)
@@ -31,6 +33,7 @@ public sealed class IngestionActivities : IAsyncDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<IngestionActivities>();
+        _incremental = new IncrementalRuns(store, configs, _logger);
     }
 
     /// <summary>Discovers entity names, splits them into chunks and stores each chunk; returns counts.</summary>
@@ -61,13 +64,15 @@ public sealed class IngestionActivities : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads one chunk's metadata and writes it to the sink. Entity failures are recorded as values; a transient
-    /// failure of the whole chunk is thrown so the runtime retries the chunk.
+    /// Reads one chunk's metadata and writes the tables changed since the service's last successful run to the sink
+    /// (unchanged ones are counted, not written). Entity failures are recorded as values; a transient failure of the
+    /// whole chunk is thrown so the runtime retries the chunk.
     /// </summary>
     public async Task<ChunkOutcome> ProcessChunkAsync(ChunkInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
+        var baseline = await _incremental.GetBaselineAsync(input.RunId, cancellationToken);
         var chunk = await _store.ReadRequiredAsync<ChunkDocument>(RunKeys.Chunk(input.RunId, input.ChunkIndex), cancellationToken);
         var outcomes = new List<EntityOutcome>(chunk.Entities.Count);
         var warnings = new List<string>();
@@ -82,15 +87,18 @@ public sealed class IngestionActivities : IAsyncDisposable
             }
             else
             {
-                outcomes.Add(new EntityOutcome(read.Entity.DisplayName, null, SinkOutcome.Failed, read.Failure));
+                outcomes.Add(new EntityOutcome(read.Entity.DisplayName, baseline.FullyQualifiedName(read.Entity), SinkOutcome.Failed, read.Failure));
             }
         }
 
-        var writes = await WriteAsync(connectors.Sink, tables.Select(t => t.Table).ToList(), cancellationToken);
-        for (var i = 0; i < tables.Count; i++)
+        var changes = baseline.Compare(tables);
+        outcomes.AddRange(changes.Unchanged);
+        var writes = await WriteAsync(connectors.Sink, changes.Changed.Select(t => t.Table).ToList(), cancellationToken);
+        for (var i = 0; i < changes.Changed.Count; i++)
         {
-            var write = writes[i];
-            outcomes.Add(new EntityOutcome(tables[i].Entity.DisplayName, write.FullyQualifiedName, write.Outcome, write.Failure));
+            var (changed, write) = (changes.Changed[i], writes[i]);
+            var hash = write.Outcome == SinkOutcome.Failed ? null : changed.Hash;
+            outcomes.Add(new EntityOutcome(changed.Entity.DisplayName, write.FullyQualifiedName, write.Outcome, write.Failure, hash));
         }
 
         var ordered = outcomes.OrderBy(o => o.Entity, StringComparer.Ordinal).ToList();
@@ -105,21 +113,38 @@ public sealed class IngestionActivities : IAsyncDisposable
             Warnings: warnings.Count);
     }
 
-    /// <summary>Fans in every chunk result into <c>summary.json</c> and returns the headline.</summary>
+    /// <summary>
+    /// Fans in every chunk result into <c>summary.json</c>, soft-deletes tables gone from the source, saves the
+    /// service's table hashes for the next run, and returns the headline.
+    /// </summary>
     public async Task<RunResult> CompleteAsync(CompleteInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var manifest = await _store.ReadRequiredAsync<RunManifest>(RunKeys.Manifest(input.RunId), cancellationToken);
-        var summary = await new SummaryBuilder(_store).BuildAsync(manifest, input, cancellationToken);
+        var entities = new RunEntities(manifest.Service);
+        var built = await new SummaryBuilder(_store, entities).BuildAsync(manifest, input, cancellationToken);
+        var (summary, update) = await _incremental.CompleteAsync(
+            input.RunId, built, entities, async token => (await GetConnectorsAsync(input.RunId, token)).Sink, cancellationToken);
         await _store.WriteAsync(RunKeys.Summary(input.RunId), summary, cancellationToken, indented: true);
+        if (update is not null)
+        {
+            await _incremental.SaveAsync(update, cancellationToken);
+        }
+
         await ReleaseConnectorsAsync(input.RunId);
         _logger.LogInformation(
-            "Run {RunId}: {Status}; {Succeeded} succeeded, {Failed} failed, {Filtered} filtered in {Duration:F1} s",
-            input.RunId, summary.Status, summary.Succeeded, summary.Failed, summary.Filtered, summary.DurationSeconds);
+            "Run {RunId}: {Status}; {Succeeded} succeeded ({Created} created, {Updated} updated, {Unchanged} unchanged), {Failed} failed, {Filtered} filtered, {Deleted} deleted in {Duration:F1} s",
+            input.RunId, summary.Status, summary.Succeeded, summary.Created, summary.Updated, summary.Unchanged, summary.Failed, summary.Filtered, summary.Deleted, summary.DurationSeconds);
         return new RunResult(
             input.RunId, summary.Status, summary.Total, summary.Succeeded, summary.Failed, summary.Filtered,
             summary.SuccessPercent, summary.DurationSeconds, RunKeys.Summary(input.RunId));
     }
+
+    /// <summary>
+    /// Closes a run's connectors and forgets its configuration. Completing a run does this; a host that keeps running
+    /// calls it for runs that end otherwise (failed, terminated, interrupted), so their connections do not linger.
+    /// </summary>
+    public Task ReleaseRunAsync(string runId) => ReleaseConnectorsAsync(runId);
 
     public async ValueTask DisposeAsync()
     {
@@ -201,6 +226,7 @@ public sealed class IngestionActivities : IAsyncDisposable
             await entry.Value.Result.Sink.DisposeAsync();
         }
 
+        _incremental.Forget(runId);
         _configs.Forget(runId);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
@@ -18,7 +17,7 @@ public sealed class RunConfigProvider
     private readonly ConnectorRegistry _connectors;
     private readonly SecretVault _vault;
     private readonly Func<string, string?> _environment;
-    private readonly ConcurrentDictionary<string, Lazy<Task<WorkflowConfig>>> _cache = new();
+    private readonly PerRunCache<WorkflowConfig> _cache = new();
 
     public RunConfigProvider(IRunStore store, ConnectorRegistry connectors, SecretVault vault, Func<string, string?>? environment = null)
     {
@@ -28,18 +27,10 @@ public sealed class RunConfigProvider
         _environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
-    public Task<WorkflowConfig> GetAsync(string runId, CancellationToken cancellationToken)
-    {
-        var entry = _cache.GetOrAdd(runId, id => new Lazy<Task<WorkflowConfig>>(() => LoadAsync(id, cancellationToken)));
-        if (entry.Value.IsFaulted || entry.Value.IsCanceled)
-        {
-            _cache.TryRemove(runId, out _);
-        }
+    public Task<WorkflowConfig> GetAsync(string runId, CancellationToken cancellationToken) =>
+        _cache.GetAsync(runId, id => LoadAsync(id, cancellationToken));
 
-        return entry.Value;
-    }
-
-    public void Forget(string runId) => _cache.TryRemove(runId, out _);
+    public void Forget(string runId) => _cache.Forget(runId);
 
     private async Task<WorkflowConfig> LoadAsync(string runId, CancellationToken cancellationToken)
     {

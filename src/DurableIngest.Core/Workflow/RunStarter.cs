@@ -24,6 +24,12 @@ public sealed class RunStarter
         _time = time;
     }
 
+    /// <summary>
+    /// The host recorded as the owner of every run this starter creates (<see cref="RunManifest.HostId"/>); null for
+    /// front doors whose runtime tracks runs itself (the CLI, Durable Functions).
+    /// </summary>
+    public string? HostId { get; init; }
+
     public static IngestionRequest BuildRequest(string runId, WorkflowConfig config, RunOverrides? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -63,7 +69,9 @@ public sealed class RunStarter
             config.Sink.Type,
             configPath is null ? null : Path.GetFullPath(configPath),
             Sha256(scrubbed.Text),
-            scheduleName);
+            scheduleName,
+            overrides?.Full ?? false,
+            HostId);
         if (await _store.TryCreateAsync(RunKeys.Manifest(runId), RunStoreJson.Serialize(manifest, indented: true), cancellationToken) is null)
         {
             throw new RunAlreadyExistsException(runId);

@@ -1,10 +1,14 @@
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
+using DurableIngest.Workflow.Incremental;
 
 namespace DurableIngest.Workflow;
 
-/// <summary>Fans a run in: every stored chunk result, plus the chunks that exhausted their retries, into one summary.</summary>
-internal sealed class SummaryBuilder(IRunStore store)
+/// <summary>
+/// Fans a run in: every stored chunk result, plus the chunks that exhausted their retries, into one summary; the
+/// tables seen on the way go to <paramref name="entities"/> for incremental state.
+/// </summary>
+internal sealed class SummaryBuilder(IRunStore store, RunEntities? entities = null)
 {
     public async Task<RunSummary> BuildAsync(RunManifest manifest, CompleteInput input, CancellationToken cancellationToken)
     {
@@ -16,6 +20,7 @@ internal sealed class SummaryBuilder(IRunStore store)
         if (input.Discovery is { } discovery)
         {
             var discoveryDocument = await store.ReadRequiredAsync<DiscoveryDocument>(RunKeys.Discovery(input.RunId), cancellationToken);
+            entities?.Discovery = discoveryDocument;
             filtered = discoveryDocument.Filtered.Count;
             warnings.AddRange(discoveryDocument.Warnings);
             for (var index = 0; index < discovery.ChunkCount; index++)
@@ -23,6 +28,7 @@ internal sealed class SummaryBuilder(IRunStore store)
                 if (exhausted.TryGetValue(index, out var error))
                 {
                     var chunk = await store.ReadRequiredAsync<ChunkDocument>(RunKeys.Chunk(input.RunId, index), cancellationToken);
+                    entities?.AddExhausted(chunk.Entities);
                     failed += chunk.Entities.Count;
                     failures.AddRange(chunk.Entities.Select(e => new FailureDetail(e.DisplayName, "chunk", $"chunk {index} exhausted its retries: {error}", "RetriesExhausted")));
                     continue;
@@ -32,6 +38,7 @@ internal sealed class SummaryBuilder(IRunStore store)
                 warnings.AddRange(result.Warnings);
                 foreach (var entity in result.Entities)
                 {
+                    entities?.Add(entity);
                     switch (entity.Outcome)
                     {
                         case SinkOutcome.Failed:

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
@@ -18,6 +19,18 @@ internal sealed class ScriptedSource : IMetadataSource, ISourceProvider
     public ScriptedSource(int tables) => Tables = tables;
 
     public int Tables { get; }
+
+    /// <summary>Tables gone from the source: not discovered.</summary>
+    public HashSet<string> Dropped { get; } = [];
+
+    /// <summary>Tables left out by a filter: listed as filtered, not discovered.</summary>
+    public HashSet<string> FilteredOut { get; } = [];
+
+    /// <summary>Table comments, to change a table's metadata between runs.</summary>
+    public ConcurrentDictionary<string, string> Descriptions { get; } = new();
+
+    /// <summary>Discovery fails (a permanent error), failing the run.</summary>
+    public bool FailDiscovery { get; set; }
 
     /// <summary>Tables whose read fails permanently (a recorded failure, not a chunk failure).</summary>
     public HashSet<string> BadTables { get; } = [];
@@ -50,13 +63,21 @@ internal sealed class ScriptedSource : IMetadataSource, ISourceProvider
 
     public IMetadataSource Create(SourceSettings settings, ConnectorContext context) => this;
 
-    public Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new DiscoveryResult
+    public Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        if (FailDiscovery)
         {
-            Entities = [.. Enumerable.Range(0, Tables).Select(i => new DiscoveredEntity("db", "public", NameOf(i), TableType.Regular, i))],
-            Filtered = [new FilteredEntity("db.public.ignored", "table filter")],
+            throw new InvalidOperationException("permission denied for schema public");
+        }
+
+        var names = Enumerable.Range(0, Tables).Select(NameOf).Where(n => !Dropped.Contains(n)).ToList();
+        return Task.FromResult(new DiscoveryResult
+        {
+            Entities = [.. names.Where(n => !FilteredOut.Contains(n)).Select(n => new DiscoveredEntity("db", "public", n, TableType.Regular, int.Parse(n[1..], CultureInfo.InvariantCulture)))],
+            Filtered = [new FilteredEntity("db.public.ignored", "table filter"), .. names.Where(FilteredOut.Contains).Select(n => new FilteredEntity($"db.public.{n}", "table filter"))],
             Schemas = [new SchemaRef("svc", "db", "public")],
         });
+    }
 
     public async Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
     {
@@ -95,10 +116,11 @@ internal sealed class ScriptedSource : IMetadataSource, ISourceProvider
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static TableMetadata Table(DiscoveredEntity entity) => new()
+    private TableMetadata Table(DiscoveredEntity entity) => new()
     {
         Schema = new SchemaRef("svc", entity.Database, entity.Schema),
         Name = entity.Name,
+        Description = Descriptions.GetValueOrDefault(entity.Name),
         TableType = TableType.Regular,
         Columns = [new Column { Name = "id", DataType = DataType.INT, DataTypeDisplay = "integer", OrdinalPosition = 1 }],
     };

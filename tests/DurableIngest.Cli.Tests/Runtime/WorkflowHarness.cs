@@ -47,7 +47,27 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public LocalRuntime Runtime { get; }
 
-    public string Yaml(int parallelism = 3, int chunkSize = 10, int maxAttempts = 3, double backoffSeconds = 0.01, double backoffFactor = 2, double successThreshold = 90) => $"""
+    public string Yaml(
+        int parallelism = 3,
+        int chunkSize = 10,
+        int maxAttempts = 3,
+        double backoffSeconds = 0.01,
+        double backoffFactor = 2,
+        double successThreshold = 90,
+        string sourceConfig = "",
+        string? catalogPath = null) =>
+        ScriptedYaml(catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig);
+
+    /// <summary>A workflow reading the scripted source into a file sink at <paramref name="catalogPath"/>.</summary>
+    public static string ScriptedYaml(
+        string catalogPath,
+        int parallelism = 3,
+        int chunkSize = 10,
+        int maxAttempts = 3,
+        double backoffSeconds = 0.01,
+        double backoffFactor = 2,
+        double successThreshold = 90,
+        string sourceConfig = "") => $"""
         source:
           type: scripted
           serviceName: svc
@@ -58,10 +78,11 @@ internal sealed class WorkflowHarness : IAsyncDisposable
           sourceConfig:
             config:
               type: DatabaseMetadata
+              {sourceConfig}
         sink:
           type: file
           config:
-            path: {CatalogPath}
+            path: {catalogPath}
         workflowConfig:
           distributedExecution:
             enabled: true
@@ -75,10 +96,10 @@ internal sealed class WorkflowHarness : IAsyncDisposable
               maxBackoffSeconds: 600
         """;
 
-    public async Task<string> StartAsync(string yaml, string runId = "run-1")
+    public async Task<string> StartAsync(string yaml, string runId = "run-1", RunOverrides? overrides = null)
     {
         var config = new WorkflowConfigLoader(Connectors, _ => null).Load(yaml, "test.yaml");
-        await Starter.CreateAsync(runId, config, null, null, CancellationToken.None);
+        await Starter.CreateAsync(runId, config, null, overrides, CancellationToken.None);
         return runId;
     }
 

@@ -55,6 +55,16 @@ public sealed class IngestRequestReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_YamlSentByCurlDataBinaryWithoutAContentType_IsSniffedAsYaml()
+    {
+        // curl --data-binary @file labels the body application/x-www-form-urlencoded unless given -H Content-Type.
+        var body = await ReadAsync(Functions, TestWorkflows.WithReference, "application/x-www-form-urlencoded");
+
+        Assert.True(body.IsValid, string.Join("; ", body.Problems));
+        Assert.Equal(IngestBodyFormat.Yaml, body.Format);
+    }
+
+    [Fact]
     public async Task ReadAsync_YamlWithoutContentType_IsSniffedAsYaml()
     {
         var body = await ReadAsync(Functions, TestWorkflows.WithReference, null);
@@ -99,7 +109,7 @@ public sealed class IngestRequestReaderTests
     [Fact]
     public async Task ReadAsync_UnsupportedContentType_Is415NamingTheAcceptedTypes()
     {
-        var body = await ReadAsync(Functions, TestWorkflows.WithReference, "application/x-www-form-urlencoded");
+        var body = await ReadAsync(Functions, TestWorkflows.WithReference, "multipart/form-data; boundary=x");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, body.Status);
         Assert.Contains("application/yaml", Assert.Single(body.Problems).Message, StringComparison.Ordinal);

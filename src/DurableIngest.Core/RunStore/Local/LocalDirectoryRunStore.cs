@@ -4,8 +4,8 @@ namespace DurableIngest.RunStore.Local;
 
 /// <summary>
 /// The default run store: one file per document under a directory. Writes go to a temporary file renamed into place,
-/// so a reader (or a process killed mid-write) never sees half a document. ETags are content hashes; conditional
-/// replaces hold an exclusive lock file so two processes cannot both win.
+/// so a reader (or a process killed mid-write) never sees half a document. ETags are content hashes; creates and
+/// conditional replaces hold the key's exclusive lock file, so two processes (or two threads) cannot both win.
 /// </summary>
 public sealed class LocalDirectoryRunStore : IRunStore
 {
@@ -67,14 +67,21 @@ public sealed class LocalDirectoryRunStore : IRunStore
         var temp = await WriteTempAsync(path, content, cancellationToken);
         try
         {
-            // Without overwrite, the move fails when the target exists: an atomic create-if-absent.
-            File.Move(temp, path, overwrite: false);
+            // File.Move without overwrite is not create-if-absent on Unix: it checks that the target is absent, then
+            // renames, and two writers can both pass the check. The key's lock (the one conditional replaces hold)
+            // makes check-and-rename one step for every process using this folder.
+            await using var held = await AcquireLockAsync(path + LockSuffix, cancellationToken);
+            if (File.Exists(path))
+            {
+                return null;
+            }
+
+            File.Move(temp, path, overwrite: true);
             return ETagOf(content.Span);
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
             File.Delete(temp);
-            return null;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DurableIngest.Catalog;
 using DurableIngest.Sinks.OpenMetadata.Requests;
 
@@ -138,15 +137,7 @@ internal static class TableRequestFactory
             DatabaseSchema = table.Schema.FullyQualifiedName,
         };
         missingTables = missing;
-        return request with { SourceHash = Hash(request) };
-    }
-
-    /// <summary>32 hex characters of SHA-256 over the request without its hash: changes exactly when the body does.</summary>
-    public static string Hash(CreateTableRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var bytes = OpenMetadataJson.Serialize(request with { SourceHash = null });
-        return Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
+        return request with { SourceHash = TableHash.Compute(table) };
     }
 
     private static ColumnRequest BuildColumn(Column column, bool primaryKeyOnTable)

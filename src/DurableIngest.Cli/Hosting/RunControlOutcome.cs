@@ -1,0 +1,14 @@
+namespace DurableIngest.Cli.Hosting;
+
+/// <summary>What a request to terminate or purge a run came to.</summary>
+internal enum RunControlOutcome
+{
+    /// <summary>Done, or (terminating a run this host drives) requested: it stops at its next step.</summary>
+    Accepted,
+
+    /// <summary>No such run.</summary>
+    NotFound,
+
+    /// <summary>Terminate: the run has already finished. Purge: the run has not finished yet.</summary>
+    Conflict,
+}

@@ -1,0 +1,292 @@
+using System.Collections.Concurrent;
+using DurableIngest.Cli.Runtime;
+using DurableIngest.Configuration;
+using DurableIngest.RunStore;
+using DurableIngest.RunStore.Local;
+using DurableIngest.Workflow;
+using DurableIngest.Workflow.Orchestration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DurableIngest.Cli.Hosting;
+
+/// <summary>
+/// Drives the serve host's runs on the local runtime, in the background: runs started over HTTP or by schedules, and on
+/// start the runs this host owns (<see cref="RunManifest.HostId"/>) that a stop or a crash cut off. Stopping cancels
+/// every run at its current step (nothing half-done is journaled) and marks it Pending, so the next start resumes it
+/// from its journal. The run lease keeps any other process from driving the same run meanwhile.
+/// </summary>
+internal sealed class RunHost : BackgroundService
+{
+    private readonly CliServices _services;
+    private readonly string _hostId;
+    private readonly ILogger<RunHost> _logger;
+    private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
+
+    public RunHost(CliServices services, ServeOptions options, ILogger<RunHost> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _services = services;
+        _hostId = options.HostId;
+        _logger = logger;
+    }
+
+    /// <summary>The run store holding every run of this host.</summary>
+    public IRunStore Store => _services.Store;
+
+    /// <summary>True once the host has begun to stop: new runs are stored but wait for the next start.</summary>
+    public bool IsStopping => _stopping.IsCancellationRequested;
+
+    /// <summary>True while this host is driving the run.</summary>
+    public bool IsDriving(string runId) => _active.ContainsKey(runId);
+
+    /// <summary>Completes when this host stops driving the run (at once when it is not driving it).</summary>
+    public Task WhenStoppedDrivingAsync(string runId) => _active.TryGetValue(runId, out var run) ? run.Ended : Task.CompletedTask;
+
+    /// <summary>Stores a new run owned by this host and starts it. Throws <see cref="RunAlreadyExistsException"/> when the id is taken.</summary>
+    public async Task StartNewAsync(string runId, WorkflowConfig config, CancellationToken cancellationToken)
+    {
+        var manifest = await _services.Starter.CreateAsync(runId, config, null, null, cancellationToken);
+        await AcceptAsync(manifest, cancellationToken);
+    }
+
+    /// <summary>Starts driving a stored run; its status is Pending until the runtime picks it up.</summary>
+    public async Task AcceptAsync(RunManifest manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        // Create-if-absent: a resumed or finished run's status is never set back to Pending.
+        var pending = new RunStatusDocument(manifest.RunId, RunStatus.Pending, manifest.CreatedTime, Now, null, null);
+        await _services.Store.TryCreateAsync(RunKeys.Status(manifest.RunId), RunStoreJson.Serialize(pending, indented: true), cancellationToken);
+        _logger.LogInformation(
+            "Run {RunId} accepted: service {Service}, {Source} to {Sink}{Schedule}",
+            manifest.RunId, manifest.Service, manifest.SourceType, manifest.SinkType, manifest.ScheduleName is { } schedule ? $", schedule {schedule}" : string.Empty);
+        Launch(manifest.RunId);
+    }
+
+    /// <summary>
+    /// Stops a run: one this host drives stops at its current step; an unfinished one nobody drives (cut off, its host
+    /// down) is marked Terminated at once; one another live process drives, or a finished one, is a conflict.
+    /// </summary>
+    public async Task<RunControlResult> TerminateAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (_active.TryGetValue(runId, out var run) && await run.RequestTerminationAsync())
+        {
+            return new RunControlResult(RunControlOutcome.Accepted, $"termination requested; GET {IngestEndpoints.Route}/{runId} shows Terminated once its current step has stopped");
+        }
+
+        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, cancellationToken) is not { } status)
+        {
+            return NotFound(runId);
+        }
+
+        if (!RunCatalog.IsUnfinished(status.RuntimeStatus))
+        {
+            return new RunControlResult(RunControlOutcome.Conflict, $"run '{runId}' has already finished ({status.RuntimeStatus})");
+        }
+
+        try
+        {
+            // Holding the lease proves that no process drives the run, and keeps one from starting while it is marked.
+            await using var lease = await RunLease.AcquireAsync(_services.Store, runId, _services.Time, cancellationToken);
+            await MarkAsync(runId, RunStatus.Terminated, "terminated on request while no process was driving it");
+            return new RunControlResult(RunControlOutcome.Accepted, $"run '{runId}' was not running anywhere; it is now Terminated and will not be resumed");
+        }
+        catch (RunLeasedException e)
+        {
+            return new RunControlResult(RunControlOutcome.Conflict, $"{e.Message} Terminate it through the host that drives it.");
+        }
+    }
+
+    /// <summary>Deletes every document of a finished run (Durable's purge); an unfinished run is a conflict.</summary>
+    public async Task<RunControlResult> PurgeAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, cancellationToken) is not { } status)
+        {
+            return NotFound(runId);
+        }
+
+        if (IsDriving(runId) || RunCatalog.IsUnfinished(status.RuntimeStatus))
+        {
+            return new RunControlResult(RunControlOutcome.Conflict, $"run '{runId}' is {status.RuntimeStatus}; terminate it first (POST {IngestEndpoints.Route}/{runId}/terminate)");
+        }
+
+        var keys = await _services.Store.ListAsync(RunKeys.Run(runId), cancellationToken);
+        foreach (var key in keys)
+        {
+            await _services.Store.DeleteAsync(key, cancellationToken);
+        }
+
+        if (_services.Store is LocalDirectoryRunStore local)
+        {
+            // Lock files and empty folders are not documents, so the store leaves them; the run's folder goes with it.
+            var folder = Path.Combine(local.Root, RunKeys.Run(runId));
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        _logger.LogInformation("Run {RunId} purged ({Documents} documents)", runId, keys.Count);
+        return new RunControlResult(RunControlOutcome.Accepted, $"run '{runId}' purged: {keys.Count} documents deleted");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            var resumed = 0;
+            foreach (var manifest in await RunCatalog.ListManifestsAsync(_services.Store, stoppingToken))
+            {
+                if (manifest.HostId != _hostId || IsDriving(manifest.RunId))
+                {
+                    continue;
+                }
+
+                var status = await RunCatalog.ReadStatusAsync(_services.Store, manifest.RunId, stoppingToken);
+                if (status is not null && RunCatalog.IsUnfinished(status.RuntimeStatus))
+                {
+                    _logger.LogInformation("Run {RunId}: resuming; it was {Status} when this host last stopped", manifest.RunId, status.RuntimeStatus);
+                    Launch(manifest.RunId);
+                    resumed++;
+                }
+            }
+
+            _logger.LogInformation("Host {HostId}: {Resumed} interrupted run(s) resumed", _hostId, resumed);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped (or failed to start) before the scan finished: the next start scans again.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        while (!_active.IsEmpty)
+        {
+            _logger.LogInformation("Stopping {Count} run(s) at their current step; they resume when this host starts again", _active.Count);
+            await Task.WhenAll(_active.Values.Select(r => r.Ended)).WaitAsync(cancellationToken);
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        // The container disposes this once as itself and once as a hosted service.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel(); // disposed without a stop: still no run may outlive the host
+            _stopping.Dispose();
+            base.Dispose();
+        }
+    }
+
+    private DateTime Now => _services.Time.GetUtcNow().UtcDateTime;
+
+    private static RunControlResult NotFound(string runId) => new(RunControlOutcome.NotFound, $"no run '{runId}'");
+
+    private void Launch(string runId)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return; // stored as Pending: the next start resumes it
+        }
+
+        var run = new ActiveRun(CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+        if (!_active.TryAdd(runId, run))
+        {
+            run.Cancellation.Dispose();
+            return;
+        }
+
+        _ = Task.Run(() => DriveAsync(runId, run));
+    }
+
+    private async Task DriveAsync(string runId, ActiveRun run)
+    {
+        try
+        {
+            var result = await _services.Runtime.RunIngestionAsync(runId, null, run.Cancellation.Token);
+            _logger.LogInformation("Run {RunId}: {Status}", runId, result.Status);
+        }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+        {
+            if (run.TerminateRequested)
+            {
+                await MarkAsync(runId, RunStatus.Terminated, "terminated on request");
+                _logger.LogWarning("Run {RunId}: terminated on request", runId);
+            }
+            else
+            {
+                await MarkAsync(runId, RunStatus.Pending, null);
+                _logger.LogInformation("Run {RunId}: interrupted by shutdown; finished steps are journaled and it resumes when this host starts", runId);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Run {RunId}: another process took over its lease; it is left to that process", runId);
+        }
+        catch (RunLeasedException e)
+        {
+            _logger.LogWarning("Run {RunId}: not driven here: {Reason}", runId, e.Message);
+        }
+        catch (Exception e) when (e is NonDeterminismException or InvalidDataException or ActivityFailedException)
+        {
+            _logger.LogError("Run {RunId}: Failed: {Reason}", runId, e.Message); // the runtime recorded it in the status
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Run {RunId}: stopped by an error outside its activities", runId);
+            await MarkAsync(runId, RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            await _services.Activities.ReleaseRunAsync(runId);
+            _active.TryRemove(runId, out _);
+            run.Cancellation.Dispose();
+            run.End();
+        }
+    }
+
+    /// <summary>Sets an unfinished run's runtime status (a run that finished meanwhile keeps its own).</summary>
+    private async Task MarkAsync(string runId, RunStatus runtimeStatus, string? error)
+    {
+        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, CancellationToken.None) is { } current && RunCatalog.IsUnfinished(current.RuntimeStatus))
+        {
+            await _services.Store.WriteAsync(
+                RunKeys.Status(runId), current with { RuntimeStatus = runtimeStatus, Error = error, LastUpdatedTime = Now }, CancellationToken.None, indented: true);
+        }
+    }
+
+    private sealed class ActiveRun(CancellationTokenSource cancellation)
+    {
+        private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+
+        public bool TerminateRequested { get; private set; }
+
+        public Task Ended => _ended.Task;
+
+        public void End() => _ended.TrySetResult();
+
+        /// <summary>False when the run ended (and released its cancellation) in the meantime.</summary>
+        public async Task<bool> RequestTerminationAsync()
+        {
+            TerminateRequested = true;
+            try
+            {
+                await Cancellation.CancelAsync();
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.Http;
+using DurableIngest.RunStore;
+using DurableIngest.RunStore.Local;
+using DurableIngest.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DurableIngest.Cli.Hosting;
+
+/// <summary>
+/// Composes <c>durable-ingest serve</c>: Kestrel with the ingest endpoints, the run host that drives runs on the local
+/// runtime, and the schedule timer, around one local run store.
+/// </summary>
+internal static class ServeHost
+{
+    /// <summary>Builds the host (not started). Throws <see cref="ConfigException"/> when the options cannot work.</summary>
+    public static WebApplication Build(ServeOptions options, ServeOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        options = options.WithApiKey(options.ApiKey ?? builder.Configuration[ServeOptions.ApiKeySetting]);
+        options.Validate();
+
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Logging.ClearProviders();
+        CliServices.ConfigureLogging(builder.Logging, LogLevel.Information);
+
+        var time = overrides?.Time ?? TimeProvider.System;
+        var connectors = overrides?.Connectors ?? BuiltInConnectors.Create();
+        var loader = new WorkflowConfigLoader(connectors);
+        IRunStore store = new LocalDirectoryRunStore(options.RunStorePath);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(time);
+        services.AddSingleton(store);
+        services.AddSingleton(provider => CliServices.CreateForHost(store, provider.GetRequiredService<ILoggerFactory>(), time, connectors, options.HostId));
+
+        // The host restarts and resumes its runs, so a literal secret held in memory would not outlive it: ${VAR} only.
+        services.AddSingleton(new IngestRequestReader(loader, new IngestRequestOptions { MaxBytes = options.MaxRequestBytes, RefuseLiteralSecrets = true }));
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<RunHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunHost>());
+
+        services.AddSingleton(provider => new ScheduledRunStarter(provider.GetRequiredService<CliServices>().Starter, loader, refuseLiteralSecrets: true));
+        services.AddSingleton<IScheduleRunPort, LocalScheduleRunPort>();
+        services.AddSingleton(provider => new ScheduleFolder(
+            Path.GetFullPath(options.SchedulesPath), new ScheduleLoader(), provider.GetRequiredService<ILogger<ScheduleFolder>>()));
+        services.AddSingleton(provider => new ScheduleEvaluator(time, provider.GetRequiredService<ILogger<ScheduleEvaluator>>()));
+        services.AddSingleton(new ScheduleStateStore(store));
+        services.AddSingleton<ScheduleTimerService>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduleTimerService>());
+
+        var app = builder.Build();
+        IngestEndpoints.Map(app);
+        return app;
+    }
+}
