@@ -6,13 +6,14 @@ namespace DurableIngest.Sinks.File;
 /// <summary>
 /// Writes one CreateTable-shaped JSON document per table under <c>&lt;path&gt;/&lt;service&gt;/&lt;database&gt;/&lt;schema&gt;/&lt;table&gt;.json</c>
 /// (names made file-safe by <see cref="CatalogPath"/>), atomically (temporary file + rename) and deterministically:
-/// the same metadata gives the same bytes, and an unchanged document is not rewritten.
+/// the same metadata gives the same bytes, and an unchanged document is not rewritten. A temporary file left by a writer
+/// killed before its rename is removed the next time the folder is written (see <see cref="AbandonedTempFiles"/>).
 /// </summary>
 public sealed class FileSink : ICatalogSink
 {
     private readonly string _root;
 
-    // Directories this sink has made sure exist: one mkdir per schema, not one per table.
+    // Directories this sink has made sure exist (and cleared of temporary files a killed writer left): once per schema, not per table.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
 
     public FileSink(FileSinkOptions options)
@@ -73,20 +74,21 @@ public sealed class FileSink : ICatalogSink
     private Task<SinkOutcome> WriteDocumentAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        if (!_directories.ContainsKey(directory))
+        {
+            Directory.CreateDirectory(directory);
+            AbandonedTempFiles.Remove(directory);
+            _directories.TryAdd(directory, true);
+        }
+
         var exists = System.IO.File.Exists(path);
         if (exists && System.IO.File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
         {
             return Task.FromResult(SinkOutcome.Unchanged);
         }
 
-        var directory = System.IO.Path.GetDirectoryName(path)!;
-        if (!_directories.ContainsKey(directory))
-        {
-            Directory.CreateDirectory(directory);
-            _directories.TryAdd(directory, true);
-        }
-
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var temp = AbandonedTempFiles.NameFor(path, Environment.ProcessId);
         try
         {
             using (var handle = System.IO.File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write))
