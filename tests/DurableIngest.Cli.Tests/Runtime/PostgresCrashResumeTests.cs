@@ -42,7 +42,13 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
         await KillAndResumeAsync(
             "local",
             local,
-            catalog => _database.WriteConfig($"local-{Path.GetFileName(catalog)}.yaml", PostgresServer.Password, catalog, $"      path: {store}"),
+            catalog =>
+            {
+                var config = _database.WriteConfig($"local-{Path.GetFileName(catalog)}.yaml", PostgresServer.Password, catalog, $"      path: {store}");
+                // The scan finds the password where it is (the workflow file), so finding it nowhere else means something.
+                Assert.NotEmpty(SecretScan.FindInText(config, File.ReadAllText(config), Secrets));
+                return config;
+            },
             environment: null,
             (runId, _, _) => ["resume", runId, "--run-store", store],
             ["--run-store", store]);
@@ -100,7 +106,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
             var outputs = new List<string>();
 
             // Kill at a random moment of the run: anywhere from before discovery ends to the last chunks.
-            var delay = TimeSpan.FromSeconds(clean.Seconds * 0.9 * random.NextDouble());
+            var delay = TimeSpan.FromSeconds(clean.Seconds * 0.8 * random.NextDouble());
             using (var process = CliProcess.Start(_database.Work, environment, "ingest", "-c", config, "--run-id", runId))
             {
                 var error = process.StandardError.ReadToEndAsync();
