@@ -107,7 +107,33 @@ public sealed class AzuriteServer : IDisposable
     {
         var server = Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        server.StartWatchdog();
         return server;
+    }
+
+    /// <summary>
+    /// A detached shell that stops Azurite and removes its folder once this process is gone however it ended (a test host
+    /// ended without running exit handlers, or kill -9): the exit handler alone left one Azurite per test run behind.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var script = "exec </dev/null >/dev/null 2>&1; " + $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            // Only the process still serving this server's folder: its id may have been reused since.
+            + $"grep -q '{_location}' /proc/{_process.Id}/cmdline 2>/dev/null && kill {_process.Id}; sleep 1; rm -rf '{_location}'";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in (string[])["/bin/sh", "-c", script])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var watchdog = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No setsid (not Linux): the exit handler still stops the server on a normal exit.
+        }
     }
 
     private static AzuriteServer StartOn(string executable, int port)

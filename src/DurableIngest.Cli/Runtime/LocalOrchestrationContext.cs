@@ -17,7 +17,7 @@ namespace DurableIngest.Cli.Runtime;
 /// </summary>
 internal sealed class LocalOrchestrationContext : IOrchestrationContext
 {
-    private readonly IRunStore _store;
+    private readonly JournalWriter _journalWriter;
     private readonly LocalActivityDispatcher _activities;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -34,7 +34,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
         string instanceId,
         DateTime startedAt,
         IReadOnlyDictionary<int, JournalEntry> journal,
-        IRunStore store,
+        JournalWriter journalWriter,
         LocalActivityDispatcher activities,
         TimeProvider time,
         ILogger logger,
@@ -43,7 +43,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
     {
         InstanceId = instanceId;
         _journal = journal;
-        _store = store;
+        _journalWriter = journalWriter;
         _activities = activities;
         _time = time;
         _logger = logger;
@@ -118,7 +118,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
             ResilienceContextPool.Shared.Return(context);
         }
 
-        await _store.WriteAsync(RunKeys.JournalEntry(InstanceId, sequence), entry, CancellationToken.None);
+        await _journalWriter.WriteAsync(entry, CancellationToken.None);
         return Materialize<TResult>(entry);
     }
 

@@ -60,14 +60,20 @@ internal sealed class LocalRuntime
     {
         await using var lease = await RunLease.AcquireAsync(_store, runId, _time, cancellationToken);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-        var journal = await LoadJournalAsync(runId, linked.Token);
+        var (journal, tornTails) = await JournalReader.ReadAsync(_store, runId, linked.Token);
+        foreach (var segment in tornTails)
+        {
+            _logger.LogWarning("Run {RunId}: {Segment} ends with a record cut off when its process stopped; that step runs again", runId, segment);
+        }
+
+        await using var journalWriter = new JournalWriter(_store, runId, journal.Count == 0 ? 1 : journal.Keys.Max() + 1);
         await using var status = new StatusWriter(
             _store, _time, new RunStatusDocument(runId, RunStatus.Running, createdTime, _time.GetUtcNow().UtcDateTime, null, null));
         var context = new LocalOrchestrationContext(
             runId,
             createdTime,
             journal,
-            _store,
+            journalWriter,
             _activities,
             _time,
             _logger,
@@ -98,42 +104,5 @@ internal sealed class LocalRuntime
             await status.CompleteAsync(RunStatus.Failed, null, e.Message);
             throw;
         }
-    }
-
-    /// <summary>Reads the journal; a corrupt or truncated entry stops the run with a clear error rather than a wrong result.</summary>
-    private async Task<IReadOnlyDictionary<int, JournalEntry>> LoadJournalAsync(string runId, CancellationToken cancellationToken)
-    {
-        var journal = new Dictionary<int, JournalEntry>();
-        foreach (var key in await _store.ListAsync(RunKeys.JournalPrefix(runId), cancellationToken))
-        {
-            var document = await _store.GetAsync(key, cancellationToken);
-            if (document is null)
-            {
-                continue;
-            }
-
-            JournalEntry entry;
-            try
-            {
-                entry = RunStoreJson.Deserialize<JournalEntry>(document.Content, key);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException(
-                    $"Run '{runId}' cannot be resumed: journal entry {key} is corrupt or truncated ({e.InnerException?.Message ?? e.Message}). " +
-                    "Nothing was executed. Delete that entry to re-run its step, or start a new run.", e);
-            }
-
-            var expected = RunKeys.JournalEntry(runId, entry.Sequence);
-            if (expected != key || (entry.Output is null && entry.Failure is null))
-            {
-                throw new InvalidDataException(
-                    $"Run '{runId}' cannot be resumed: journal entry {key} is inconsistent (it records step {entry.Sequence} of '{entry.Activity}'). Nothing was executed.");
-            }
-
-            journal[entry.Sequence] = entry;
-        }
-
-        return journal;
     }
 }

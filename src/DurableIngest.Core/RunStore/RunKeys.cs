@@ -7,6 +7,8 @@ public static class RunKeys
 {
     public const string RunsPrefix = "runs/";
 
+    public const string JournalSegmentSuffix = ".log";
+
     public static string Run(string runId) => $"{RunsPrefix}{runId}/";
 
     public static string Manifest(string runId) => $"{Run(runId)}run.json";
@@ -32,6 +34,12 @@ public static class RunKeys
     public static string JournalPrefix(string runId) => $"{Run(runId)}journal/";
 
     public static string JournalEntry(string runId, int sequence) => $"{JournalPrefix(runId)}{Index(sequence)}.json";
+
+    /// <summary>
+    /// One session's append-only journal (stores with append-only documents): the steps it ran, one JSON line each,
+    /// named by the step after the last one journaled when the session began, and a session id.
+    /// </summary>
+    public static string JournalSegment(string runId, int resumedAt, string session) => $"{JournalPrefix(runId)}{Index(resumedAt)}-{session}{JournalSegmentSuffix}";
 
     /// <summary>Table hashes of a service's last successful run (incremental ingestion).</summary>
     public static string ServiceState(string service) => $"services/{Uri.EscapeDataString(service)}/tables.json";

@@ -28,7 +28,7 @@ public sealed class ServeShutdownTests : IDisposable
         var gate = await StartRunHeldAtTableAsync(first, "stopped-1", table: 5);
         await first.StopAsync();
         var stopped = await RunCatalog.ReadStatusAsync(first.Store, "stopped-1", CancellationToken.None);
-        var journaled = await first.Store.ListAsync(RunKeys.JournalPrefix("stopped-1"), CancellationToken.None);
+        var journaled = (await JournalReader.ReadAsync(first.Store, "stopped-1", CancellationToken.None)).Entries;
         var lease = await first.Store.GetAsync(RunKeys.Lease("stopped-1"), CancellationToken.None);
         await first.DisposeAsync();
 

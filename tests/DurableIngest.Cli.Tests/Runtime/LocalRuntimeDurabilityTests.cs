@@ -1,6 +1,7 @@
 using System.Text;
 using DurableIngest.Cli.Runtime;
 using DurableIngest.RunStore;
+using DurableIngest.RunStore.InMemory;
 using DurableIngest.RunStore.Local;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
@@ -58,8 +59,11 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
         var runId = await harness.StartAsync(harness.Yaml(chunkSize: 10));
         await harness.RunAsync(runId);
         await store.DeleteAsync(RunKeys.Status(runId), CancellationToken.None);
-        var entry = await store.ReadRequiredAsync<JournalEntry>(RunKeys.JournalEntry(runId, 2), CancellationToken.None);
-        await store.WriteAsync(RunKeys.JournalEntry(runId, 2), entry with { Activity = ActivityNames.Complete }, CancellationToken.None);
+        var (segment, lines) = await SegmentAsync(store, runId);
+        var line = lines.FindIndex(l => RunStoreJson.Deserialize<JournalEntry>(Encoding.UTF8.GetBytes(l), segment).Sequence == 2);
+        var entry = RunStoreJson.Deserialize<JournalEntry>(Encoding.UTF8.GetBytes(lines[line]), segment);
+        lines[line] = Encoding.UTF8.GetString(RunStoreJson.Serialize(entry with { Activity = ActivityNames.Complete }));
+        await store.PutAsync(segment, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<NonDeterminismException>(() => harness.RunAsync(runId));
 
@@ -70,9 +74,10 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
     }
 
     [Fact]
-    public async Task Resume_TruncatedJournalEntry_FailsClearlyWithoutExecutingAnything()
+    public async Task Resume_TruncatedJournalDocument_FailsClearlyWithoutExecutingAnything()
     {
-        var store = new LocalDirectoryRunStore(_storePath);
+        // Stores without append-only documents (blob, in memory) keep one journal document per step.
+        var store = new InMemoryRunStore();
         var source = new ScriptedSource(30);
         await using var harness = new WorkflowHarness(source, store);
         var runId = await harness.StartAsync(harness.Yaml(chunkSize: 10));
@@ -88,6 +93,69 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
         Assert.Contains("corrupt or truncated", error.Message, StringComparison.Ordinal);
         Assert.Equal(readsBefore, source.Reads.Count);
+    }
+
+    [Fact]
+    public async Task Run_OnTheLocalStore_JournalsEachSessionAsOneSegmentOfOneLinePerStep()
+    {
+        var store = new LocalDirectoryRunStore(_storePath);
+        await using var harness = new WorkflowHarness(new ScriptedSource(30), store);
+        var runId = await harness.StartAsync(harness.Yaml(chunkSize: 10));
+
+        await harness.RunAsync(runId);
+
+        var (segment, lines) = await SegmentAsync(store, runId);
+        Assert.EndsWith(RunKeys.JournalSegmentSuffix, segment, StringComparison.Ordinal);
+        Assert.StartsWith(RunKeys.JournalPrefix(runId) + "000001-", segment, StringComparison.Ordinal);
+        Assert.Equal(5, lines.Count); // discover, 3 chunks, complete
+        var journal = await JournalReader.ReadAsync(store, runId, CancellationToken.None);
+        Assert.Equal([1, 2, 3, 4, 5], journal.Entries.Keys.Order());
+        Assert.Empty(journal.TornTails);
+    }
+
+    [Fact]
+    public async Task Resume_CorruptLineInsideAJournalSegment_FailsClearlyNamingSegmentAndLineWithoutExecutingAnything()
+    {
+        var store = new LocalDirectoryRunStore(_storePath);
+        var source = new ScriptedSource(30);
+        await using var harness = new WorkflowHarness(source, store);
+        var runId = await harness.StartAsync(harness.Yaml(chunkSize: 10));
+        await harness.RunAsync(runId);
+        await store.DeleteAsync(RunKeys.Status(runId), CancellationToken.None);
+        var (segment, lines) = await SegmentAsync(store, runId);
+        lines[2] = lines[2][..(lines[2].Length / 2)];
+        await store.PutAsync(segment, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), CancellationToken.None);
+        var readsBefore = source.Reads.Count;
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunAsync(runId));
+
+        Assert.Contains($"journal segment {segment} line 3 is corrupt or truncated", error.Message, StringComparison.Ordinal);
+        Assert.Equal(readsBefore, source.Reads.Count);
+    }
+
+    [Fact]
+    public async Task Resume_JournalSegmentEndingInACutOffLine_RunsThatStepAgainAndCompletes()
+    {
+        var store = new LocalDirectoryRunStore(_storePath);
+        var source = new ScriptedSource(30);
+        await using var harness = new WorkflowHarness(source, store);
+        var runId = await harness.StartAsync(harness.Yaml(chunkSize: 10));
+        await harness.RunAsync(runId);
+        await store.DeleteAsync(RunKeys.Status(runId), CancellationToken.None);
+        var (segment, lines) = await SegmentAsync(store, runId);
+        // As if the process died while appending the last step (complete): its line is cut off, with no newline.
+        var cut = string.Join('\n', lines[..^1]) + "\n" + lines[^1][..20];
+        await store.PutAsync(segment, Encoding.UTF8.GetBytes(cut), CancellationToken.None);
+        var readsBefore = source.Reads.Count;
+
+        var result = await harness.RunAsync(runId);
+
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(readsBefore, source.Reads.Count); // the chunks were replayed, only the cut-off step ran again
+        var journal = await JournalReader.ReadAsync(store, runId, CancellationToken.None);
+        Assert.Equal([1, 2, 3, 4, 5], journal.Entries.Keys.Order());
+        Assert.Equal([segment], journal.TornTails);
+        Assert.Equal(2, (await store.ListAsync(RunKeys.JournalPrefix(runId), CancellationToken.None)).Count); // a segment per session
     }
 
     [Fact]
@@ -157,7 +225,7 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
             return Task.FromResult(input);
         });
         var context = new LocalOrchestrationContext(
-            "backoff", clock.GetUtcNow().UtcDateTime, new Dictionary<int, JournalEntry>(), harness.Store, harness.Dispatcher, clock,
+            "backoff", clock.GetUtcNow().UtcDateTime, new Dictionary<int, JournalEntry>(), new JournalWriter(harness.Store, "backoff", 1), harness.Dispatcher, clock,
             NullLogger.Instance, _ => { }, CancellationToken.None);
         var policy = new ActivityRetryPolicy(4, TimeSpan.FromSeconds(10), 3, TimeSpan.FromSeconds(60), TimeSpan.FromHours(1));
 
@@ -183,7 +251,7 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
         await using var harness = new WorkflowHarness(new ScriptedSource(1));
         harness.Dispatcher.Register<string, string>("Broken", (_, _) => throw new IOException("disk on fire"));
         var context = new LocalOrchestrationContext(
-            "exhausted", DateTime.UtcNow, new Dictionary<int, JournalEntry>(), harness.Store, harness.Dispatcher, TimeProvider.System,
+            "exhausted", DateTime.UtcNow, new Dictionary<int, JournalEntry>(), new JournalWriter(harness.Store, "exhausted", 1), harness.Dispatcher, TimeProvider.System,
             NullLogger.Instance, _ => { }, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<ActivityFailedException>(() =>
@@ -193,5 +261,14 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
         var entry = await harness.Store.ReadRequiredAsync<JournalEntry>(RunKeys.JournalEntry("exhausted", 1), CancellationToken.None);
         Assert.Equal(2, entry.Attempts);
         Assert.Equal("disk on fire", entry.Failure!.Message);
+    }
+
+    /// <summary>The run's only journal segment and its lines (a run that ran in one session on the local store has one).</summary>
+    private static async Task<(string Key, List<string> Lines)> SegmentAsync(IRunStore store, string runId)
+    {
+        var key = Assert.Single(await store.ListAsync(RunKeys.JournalPrefix(runId), CancellationToken.None));
+        var text = Encoding.UTF8.GetString((await store.GetAsync(key, CancellationToken.None))!.Content.Span);
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        return (key, [.. text[..^1].Split('\n')]);
     }
 }

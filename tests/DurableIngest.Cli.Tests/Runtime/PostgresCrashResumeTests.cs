@@ -134,7 +134,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
                 }
             }
 
-            var journaled = (await runStore.ListAsync(RunKeys.JournalPrefix(runId), CancellationToken.None)).Count;
+            var journaled = (await DurableIngest.Cli.Runtime.JournalReader.ReadAsync(runStore, runId, CancellationToken.None)).Entries.Count;
             var catalogFiles = Directory.Exists(catalog) ? Directory.GetFiles(catalog, "*", SearchOption.AllDirectories).Length : 0;
             var resumeStarted = Stopwatch.StartNew();
             var resumed = await CliProcess.RunAsync(_database.Work, environment, resumeArguments(runId, config, killed));

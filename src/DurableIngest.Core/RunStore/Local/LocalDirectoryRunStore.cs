@@ -6,8 +6,9 @@ namespace DurableIngest.RunStore.Local;
 /// The default run store: one file per document under a directory. Writes go to a temporary file renamed into place,
 /// so a reader (or a process killed mid-write) never sees half a document. ETags are content hashes; creates and
 /// conditional replaces hold the key's exclusive lock file, so two processes (or two threads) cannot both win.
+/// Append-only documents (the local runtime's journal) are written in place, one write per record.
 /// </summary>
-public sealed class LocalDirectoryRunStore : IRunStore
+public sealed class LocalDirectoryRunStore : IAppendOnlyRunStore
 {
     private const string TempSuffix = ".tmp";
     private const string LockSuffix = ".lock";
@@ -98,6 +99,14 @@ public sealed class LocalDirectoryRunStore : IRunStore
         return await PutAsync(key, content, cancellationToken);
     }
 
+    public Task<IRunStoreAppender> CreateAppendOnlyAsync(string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return Task.FromResult<IRunStoreAppender>(new LocalFileAppender(File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read)));
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         File.Delete(PathOf(key));
@@ -106,16 +115,19 @@ public sealed class LocalDirectoryRunStore : IRunStore
 
     private static string ETagOf(ReadOnlySpan<byte> content) => "\"" + Convert.ToHexStringLower(SHA256.HashData(content)[..12]) + "\"";
 
-    private static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    // Synchronous on purpose: run store documents are small, and on Unix the async file API runs the same blocking calls
+    // on another pool thread. One handle (no FileStream) keeps a write to open, write and close.
+    private static Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.{Guid.NewGuid():N}{TempSuffix}";
-        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write))
         {
-            await stream.WriteAsync(content, cancellationToken);
+            RandomAccess.Write(handle, content.Span, fileOffset: 0);
         }
 
-        return temp;
+        return Task.FromResult(temp);
     }
 
     private static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken cancellationToken)

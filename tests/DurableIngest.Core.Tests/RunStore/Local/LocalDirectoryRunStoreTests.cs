@@ -73,4 +73,29 @@ public sealed class LocalDirectoryRunStoreTests : IDisposable
 
         Assert.Equal(["runs/r1/run.json", "runs/r1/status.json"], await store.ListAsync("runs/", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task CreateAppendOnly_RecordsFromManyThreads_EachLandsWholeAndIsReadableAtOnce()
+    {
+        var store = new LocalDirectoryRunStore(_folder.Path);
+        await using var log = await store.CreateAppendOnlyAsync("runs/r1/journal/000001-a.log", CancellationToken.None);
+
+        await Parallel.ForAsync(0, 200, async (i, ct) => await log.AppendAsync(Encoding.UTF8.GetBytes($"record {i:D3}\n"), ct));
+        var stored = await store.GetAsync("runs/r1/journal/000001-a.log", CancellationToken.None);
+
+        var lines = Encoding.UTF8.GetString(stored!.Content.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"record {i:D3}"), lines.Order(StringComparer.Ordinal));
+        Assert.Equal(["runs/r1/journal/000001-a.log"], await store.ListAsync("runs/r1/journal/", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CreateAppendOnly_KeyThatExists_ThrowsAndLeavesTheDocumentAlone()
+    {
+        var store = new LocalDirectoryRunStore(_folder.Path);
+        await store.PutAsync("runs/r1/journal/000001-a.log", "kept\n"u8.ToArray(), CancellationToken.None);
+
+        await Assert.ThrowsAsync<IOException>(() => store.CreateAppendOnlyAsync("runs/r1/journal/000001-a.log", CancellationToken.None));
+
+        Assert.Equal("kept\n", Encoding.UTF8.GetString((await store.GetAsync("runs/r1/journal/000001-a.log", CancellationToken.None))!.Content.Span));
+    }
 }
