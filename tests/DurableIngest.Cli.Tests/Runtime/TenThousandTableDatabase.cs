@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using DurableIngest.Cli.Runtime;
+using DurableIngest.RunStore.Local;
 using DurableIngest.Testing;
 
 namespace DurableIngest.Cli.Tests.Runtime;
@@ -91,7 +93,7 @@ public sealed class TenThousandTableDatabase : IAsyncLifetime
 
         var snapshot = IngestionWorkflowTests.Snapshot(catalog);
         var secretsFound = SecretScan.Find([catalog, Path.Combine(Work, "clean-store")], [PostgresServer.Password]);
-        var steps = Directory.GetFiles(Path.Combine(Work, "clean-store", "runs", "clean", "journal")).Length;
+        var steps = (await JournalReader.ReadAsync(new LocalDirectoryRunStore(Path.Combine(Work, "clean-store")), "clean", CancellationToken.None)).Entries.Count;
         Directory.Delete(catalog, recursive: true);
         return new CleanRun(snapshot, seconds, steps, secretsFound);
     }
