@@ -1,8 +1,9 @@
 using System.Globalization;
+using DurableIngest.Testing;
 
 namespace DurableIngest.Benchmarks;
 
-/// <summary>Command-line options of <c>postgres</c>: dataset size, latency, repetitions, what to measure, and the chunking to use.</summary>
+/// <summary>Command-line options of <c>postgres</c> and <c>journal</c>: dataset size, latency, repetitions, what to measure, and the chunking to use.</summary>
 internal sealed record BenchmarkOptions
 {
     public int Tables { get; init; } = 10_000;
@@ -16,9 +17,13 @@ internal sealed record BenchmarkOptions
     /// <summary>Chunk sizes and parallelism values to sweep for (a), e.g. <c>50,200,1000x1,2,4,8</c>.</summary>
     public string? Sweep { get; init; }
     public bool Explain { get; init; }
+    /// <summary>No-op activities per run of the <c>journal</c> benchmark's (a).</summary>
+    public int Activities { get; init; } = 20_000;
     public bool BuildCli { get; init; } = true;
     /// <summary>Build the dataset, print the connection string and keep the server up (for EXPLAIN by hand).</summary>
     public bool Serve { get; init; }
+
+    public DatasetShape Shape => new(Tables, Schemas, Views);
 
     public bool Measures(char what) => Measure.Contains(what, StringComparison.Ordinal);
 
@@ -41,6 +46,7 @@ internal sealed record BenchmarkOptions
                 "--parallelism" => options with { Parallelism = NextInt() },
                 "--sweep" => options with { Sweep = Next() },
                 "--explain" => options with { Explain = true },
+                "--activities" => options with { Activities = NextInt() },
                 "--no-build-cli" => options with { BuildCli = false },
                 "--serve" => options with { Serve = true, BuildCli = false },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

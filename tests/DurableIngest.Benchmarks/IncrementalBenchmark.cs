@@ -29,7 +29,8 @@ internal static class IncrementalBenchmark
         }
 
         await using var server = await PostgresServer.StartAsync(new PostgresServerOptions(), cancellationToken);
-        await DatasetBuilder.BuildAsync(server, Database, options, cancellationToken);
+        await server.CreateDatabaseAsync(Database, cancellationToken);
+        await PostgresDataset.BuildAsync(server, Database, options.Shape, Console.Error, cancellationToken);
         var work = Directory.CreateTempSubdirectory("di-bench-incremental-");
         try
         {

@@ -34,7 +34,8 @@ internal static class PostgresBenchmark
             SharedBuffers = "512MB",
         };
         await using var server = await PostgresServer.StartAsync(serverOptions, cancellationToken);
-        await DatasetBuilder.BuildAsync(server, Database, options, cancellationToken);
+        await server.CreateDatabaseAsync(Database, cancellationToken);
+        await PostgresDataset.BuildAsync(server, Database, options.Shape, Console.Error, cancellationToken);
         var entities = options.Tables + options.Views;
         if (options.Serve)
         {

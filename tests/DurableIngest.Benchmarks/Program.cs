@@ -1,6 +1,7 @@
 using DurableIngest.Benchmarks;
 
 // postgres [--tables N] [--latency-ms MS] [--repetitions R] [--measure a,b,c] [--chunk-size C] [--parallelism P] [--sweep 50,200x1,4] [--explain]
+// journal [--activities 20000] [--tables 10000] [--views 500] [--repetitions 3] [--measure a,b]   (what journaling costs: local directory vs in-memory run store)
 // incremental [--tables N] [--views N] [--repetitions R]   (first run, unchanged run, run after 1% of tables dropped; table hashing cost)
 // source-throughput <workflow.yaml> <chunkSize> <parallelism>   (the source alone, in process)
 // reflect <connection string>   (internal: the inspector-style baseline, run as a child process so its RSS is its own)
@@ -26,5 +27,12 @@ if (args.Length >= 1 && args[0] == "postgres")
     return await PostgresBenchmark.RunAsync(BenchmarkOptions.Parse(args[1..]), CancellationToken.None);
 }
 
+if (args.Length >= 1 && args[0] == "journal")
+{
+    var options = BenchmarkOptions.Parse(args[1..]);
+    return await JournalBenchmark.RunAsync(args.Contains("--measure") ? options : options with { Measure = "a,b" }, CancellationToken.None);
+}
+
+Console.Error.WriteLine("usage: journal [--activities 20000] [--tables 10000] [--repetitions 3] [--measure a,b]");
 Console.Error.WriteLine("usage: postgres [--tables 10000] [--latency-ms 10] [--repetitions 3] [--measure a,b,c] [--chunk-size N] [--parallelism N] [--sweep 50,200,1000x1,2,4] [--explain]");
 return 2;

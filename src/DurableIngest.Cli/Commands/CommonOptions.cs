@@ -11,9 +11,10 @@ internal static class CommonOptions
         Required = required,
     };
 
+    /// <summary>A local run store folder (serve); status, runs and resume take <see cref="RunStoreArguments"/>, which also name blob stores.</summary>
     public static Option<string> RunStore() => new("--run-store")
     {
-        Description = "Run store folder, for runs started with the default local store.",
+        Description = "Run store folder.",
         DefaultValueFactory = _ => ".durable-ingest",
     };
 }

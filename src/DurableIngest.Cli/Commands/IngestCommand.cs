@@ -102,6 +102,6 @@ internal static class IngestCommand
             return ExitCodes.InvalidInput;
         }
 
-        return await RunExecutor.ExecuteAsync(services, id, cancellationToken);
+        return await RunExecutor.ExecuteAsync(services, id, $"-c {file}", cancellationToken);
     }
 }

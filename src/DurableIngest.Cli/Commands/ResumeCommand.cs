@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DurableIngest.Configuration;
-using DurableIngest.RunStore.Local;
+using DurableIngest.RunStore;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 
@@ -13,16 +13,30 @@ internal static class ResumeCommand
     {
         var runId = new Argument<string>("runId") { Description = "The run to resume." };
         var config = CommonOptions.Config(required: false);
-        config.Description = "The run's workflow file, when its literal secrets must be supplied again (default: the file it started from).";
-        var store = CommonOptions.RunStore();
-        var command = new Command("resume", "Resume an interrupted run: completed steps are replayed from the journal, not redone.") { runId, config, store };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(runId)!, parse.GetValue(config), parse.GetValue(store)!, cancellationToken));
+        config.Description = "The run's workflow file: names the run store (distributedExecution.runStore) and supplies literal secrets again "
+            + "(default: the file the run started from, in the default or given run store).";
+        var store = new RunStoreArguments();
+        var command = new Command("resume", "Resume an interrupted run: completed steps are replayed from the journal, not redone.") { runId, config };
+        store.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(runId)!, parse.GetValue(config), store, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string runId, FileInfo? file, string storePath, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, string runId, FileInfo? file, RunStoreArguments storeArguments, CancellationToken cancellationToken)
     {
-        await using var services = CliServices.Create(new LocalDirectoryRunStore(storePath), LogLevel.Information);
+        if (!RunKeys.IsValidRunId(runId))
+        {
+            Console.Error.WriteLine($"'{runId}' is not a run id: run ids are 1-80 letters, digits, '-', '_' or '.'");
+            return ExitCodes.InvalidInput;
+        }
+
+        using var opened = storeArguments.Open(parse, file);
+        if (opened is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        await using var services = CliServices.Create(opened.Store, LogLevel.Information);
         try
         {
             var text = file is null ? null : await File.ReadAllTextAsync(file.FullName, cancellationToken);
@@ -32,13 +46,20 @@ internal static class ResumeCommand
         {
             return ConfigErrors.Report(e, file?.ToString());
         }
-        catch (Exception e) when (e is RunNotFoundException or IOException)
+        catch (RunNotFoundException)
+        {
+            Console.Error.WriteLine(
+                $"Run '{runId}' was not found in {opened.Description}; 'durable-ingest runs {opened.Hint}' lists the runs there. "
+                + "A run started with another run store is resumed with that store: -c FILE, --run-store DIR, or --run-store-container/--run-store-connection.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (IOException e)
         {
             Console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidInput;
         }
 
         Console.WriteLine($"Resuming run {runId}");
-        return await RunExecutor.ExecuteAsync(services, runId, cancellationToken);
+        return await RunExecutor.ExecuteAsync(services, runId, file is null ? opened.Hint : $"-c {file}", cancellationToken);
     }
 }

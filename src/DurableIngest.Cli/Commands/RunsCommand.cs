@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using DurableIngest.Cli.Runtime;
-using DurableIngest.RunStore.Local;
 using Spectre.Console;
 
 namespace DurableIngest.Cli.Commands;
@@ -11,17 +10,25 @@ internal static class RunsCommand
 {
     public static Command Create()
     {
-        var store = CommonOptions.RunStore();
+        var config = CommonOptions.Config(required: false);
+        config.Description = "A workflow file whose distributedExecution.runStore names the run store.";
+        var store = new RunStoreArguments();
         var limit = new Option<int>("--limit") { Description = "How many runs to show.", DefaultValueFactory = _ => 20 };
-        var command = new Command("runs", "List recent runs.") { store, limit };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(store)!, parse.GetValue(limit), cancellationToken));
+        var command = new Command("runs", "List recent runs.") { config, limit };
+        store.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, store, parse.GetValue(config), parse.GetValue(limit), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string storePath, int limit, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, RunStoreArguments storeArguments, FileInfo? config, int limit, CancellationToken cancellationToken)
     {
-        var store = new LocalDirectoryRunStore(storePath);
-        var statuses = await RunCatalog.ListStatusesAsync(store, cancellationToken);
+        using var opened = storeArguments.Open(parse, config);
+        if (opened is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var statuses = await RunCatalog.ListStatusesAsync(opened.Store, cancellationToken);
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Run").AddColumn("Status").AddColumn("Created").AddColumn("Updated").AddColumn(new TableColumn("Entities").RightAligned());
         foreach (var status in statuses.Take(limit))
         {
@@ -36,7 +43,7 @@ internal static class RunsCommand
         }
 
         AnsiConsole.Write(table);
-        Console.WriteLine($"{statuses.Count} run(s) in {store.Root}");
+        Console.WriteLine($"{statuses.Count} run(s) in {opened.Description}");
         return ExitCodes.Success;
     }
 }

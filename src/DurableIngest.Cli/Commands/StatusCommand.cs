@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using DurableIngest.Cli.Runtime;
 using DurableIngest.RunStore;
-using DurableIngest.RunStore.Local;
 using Spectre.Console;
 
 namespace DurableIngest.Cli.Commands;
@@ -14,20 +13,28 @@ internal static class StatusCommand
     public static Command Create()
     {
         var runId = new Argument<string>("runId") { Description = "The run to show." };
-        var store = CommonOptions.RunStore();
+        var config = CommonOptions.Config(required: false);
+        config.Description = "A workflow file whose distributedExecution.runStore names the run store.";
+        var store = new RunStoreArguments();
         var json = new Option<bool>("--json") { Description = "Print the status document as JSON." };
-        var command = new Command("status", "Show a run's status, progress and timings.") { runId, store, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(runId)!, parse.GetValue(store)!, parse.GetValue(json), cancellationToken));
+        var command = new Command("status", "Show a run's status, progress and timings.") { runId, config, json };
+        store.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(runId)!, store, parse.GetValue(config), parse.GetValue(json), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string runId, string storePath, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, string runId, RunStoreArguments storeArguments, FileInfo? config, bool json, CancellationToken cancellationToken)
     {
-        var store = new LocalDirectoryRunStore(storePath);
-        var document = await store.GetAsync(RunKeys.Status(runId), cancellationToken);
+        using var opened = storeArguments.Open(parse, config);
+        if (opened is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var document = RunKeys.IsValidRunId(runId) ? await opened.Store.GetAsync(RunKeys.Status(runId), cancellationToken) : null;
         if (document is null)
         {
-            Console.Error.WriteLine($"Run '{runId}' has no status in {store.Root}; 'durable-ingest runs --run-store {storePath}' lists the runs there.");
+            Console.Error.WriteLine($"Run '{runId}' has no status in {opened.Description}; 'durable-ingest runs {opened.Hint}' lists the runs there.");
             return ExitCodes.InvalidInput;
         }
 

@@ -43,6 +43,32 @@ public sealed class WorkflowConfigLoader
         return Load(text, path);
     }
 
+    /// <summary>
+    /// Reads only <c>workflowConfig.distributedExecution.runStore</c> (defaults included), for commands that only need to
+    /// find runs: the rest of the file is neither validated nor resolved, so an unset source password does not matter.
+    /// </summary>
+    public RunStoreOptions LoadRunStoreFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, [new ConfigProblem(string.Empty, $"cannot read the file: {e.Message}")]);
+        }
+
+        var problems = new ConfigProblems();
+        var root = Parse(text, problems);
+        problems.ThrowIfAny(path);
+        var section = new ConfigSection(string.Empty, root, problems, _environment)
+            .GetSection("workflowConfig").GetSection("distributedExecution").GetSection("runStore");
+        var options = RunStoreOptions.Read(section, _environment);
+        problems.ThrowIfAny(path);
+        return options;
+    }
+
     /// <summary>Loads and validates; returns null when any problem was found.</summary>
     public WorkflowConfig? TryLoad(string text, out ConfigProblems problems)
     {

@@ -1,35 +1,37 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using DurableIngest.Testing;
 using Npgsql;
 
-namespace DurableIngest.Benchmarks;
+namespace DurableIngest.Testing;
 
 /// <summary>
-/// The standard dataset: N tables over S schemas, 20 columns of mixed types each, a primary key on every table, a
-/// foreign key to the previous table on half, a secondary index on a third, a table comment and 3 column comments
-/// per table, and V views. Built in multi-statement batches of 100 tables, one connection per core.
+/// The standard many-table dataset (benchmarks and large-scale tests): N tables over S schemas, 20 columns of mixed
+/// types each, a primary key on every table, a foreign key to the previous table on half, a secondary index on a third,
+/// a table comment and 3 column comments per table, and V views. Built in multi-statement batches of 100 tables, one
+/// connection per core, into an existing empty database.
 /// </summary>
-internal static class DatasetBuilder
+public static class PostgresDataset
 {
     private const int TablesPerBatch = 100;
 
-    public static async Task BuildAsync(PostgresServer server, string database, BenchmarkOptions options, CancellationToken cancellationToken)
+    /// <summary>Builds the dataset; <paramref name="log"/> (optional) gets progress lines and the build time.</summary>
+    public static async Task BuildAsync(PostgresServer server, string database, DatasetShape shape, TextWriter? log, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(shape);
         var stopwatch = Stopwatch.StartNew();
-        await server.CreateDatabaseAsync(database, cancellationToken);
-        var perSchema = (options.Tables + options.Schemas - 1) / options.Schemas;
+        var perSchema = (shape.Tables + shape.Schemas - 1) / shape.Schemas;
         var built = 0;
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, options.Schemas),
+            Enumerable.Range(0, shape.Schemas),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (schema, ct) =>
             {
                 await using var connection = new NpgsqlConnection(server.ConnectionString(database));
                 await connection.OpenAsync(ct);
                 var first = schema * perSchema;
-                var count = Math.Min(perSchema, options.Tables - first);
+                var count = Math.Min(perSchema, shape.Tables - first);
                 await ExecuteAsync(connection, $"CREATE SCHEMA s{schema:00};", ct);
                 for (var start = 0; start < count; start += TablesPerBatch)
                 {
@@ -43,25 +45,29 @@ internal static class DatasetBuilder
                     var done = Interlocked.Add(ref built, Math.Min(TablesPerBatch, count - start));
                     if (done % 5000 < TablesPerBatch)
                     {
-                        Console.Error.WriteLine($"  built {done:N0} tables ({stopwatch.Elapsed.TotalSeconds:F0} s)");
+                        log?.WriteLine($"  built {done:N0} tables ({stopwatch.Elapsed.TotalSeconds:F0} s)");
                     }
                 }
 
                 var views = new StringBuilder();
-                for (var v = 0; v < Math.Min(ViewsIn(schema, options), count); v++)
+                for (var v = 0; v < Math.Min(shape.ViewsIn(schema), count); v++)
                 {
                     views.Append(CultureInfo.InvariantCulture, $"CREATE VIEW s{schema:00}.v{v:00000} AS SELECT id, c03, c05 FROM s{schema:00}.t{v:00000} WHERE c07;\n");
                 }
 
-                await ExecuteAsync(connection, views.ToString(), ct);
+                if (views.Length > 0)
+                {
+                    await ExecuteAsync(connection, views.ToString(), ct);
+                }
             });
-        await ExecuteAsync(server, database, "ANALYZE;", cancellationToken);
-        Console.Error.WriteLine($"Dataset: {options.Tables:N0} tables, {options.Views:N0} views in {options.Schemas} schemas, built in {stopwatch.Elapsed.TotalSeconds:F1} s");
-    }
+        await using (var connection = new NpgsqlConnection(server.ConnectionString(database)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, "ANALYZE;", cancellationToken);
+        }
 
-    /// <summary>Views of one schema: the total spread evenly, the remainder on the first schemas.</summary>
-    public static int ViewsIn(int schema, BenchmarkOptions options) =>
-        (options.Views / options.Schemas) + (schema < options.Views % options.Schemas ? 1 : 0);
+        log?.WriteLine($"Dataset: {shape.Tables:N0} tables, {shape.Views:N0} views in {shape.Schemas} schemas, built in {stopwatch.Elapsed.TotalSeconds:F1} s");
+    }
 
     private static void AppendTable(StringBuilder sql, int schema, int table)
     {
@@ -93,12 +99,5 @@ internal static class DatasetBuilder
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(PostgresServer server, string database, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(server.ConnectionString(database));
-        await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, sql, cancellationToken);
     }
 }

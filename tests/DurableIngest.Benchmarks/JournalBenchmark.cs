@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using DurableIngest.Cli;
+using DurableIngest.RunStore;
+using DurableIngest.RunStore.InMemory;
+using DurableIngest.RunStore.Local;
+using DurableIngest.Testing;
+using DurableIngest.Workflow;
+using DurableIngest.Workflow.Orchestration;
+using Microsoft.Extensions.Logging;
+
+namespace DurableIngest.Benchmarks;
+
+/// <summary>
+/// What journaling costs on the local runtime, local directory run store against the in-memory one, side by side,
+/// repeated, medians: (a) journaled no-op activities per second, one at a time and with a window in flight;
+/// (b) the 10,000-table PostgreSQL ingest in process. Prints figures; asserts nothing.
+/// </summary>
+internal static class JournalBenchmark
+{
+    private const string NoOp = "NoOp";
+    private const string Database = "bench";
+
+    public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"{Environment.ProcessorCount} cores; local run store under {Path.GetTempPath()}");
+        if (options.Measures('a'))
+        {
+            await NoOpActivitiesAsync(options, cancellationToken);
+        }
+
+        if (options.Measures('b'))
+        {
+            await IngestAsync(options, cancellationToken);
+        }
+
+        return 0;
+    }
+
+    private static async Task NoOpActivitiesAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"(a) {options.Activities:N0} journaled no-op activities per run, {options.Repetitions} runs each, median");
+        Console.WriteLine($"{"in flight",10} {"local dir /s",14} {"in-memory /s",14} {"local µs/activity",18}");
+        // One unmeasured run per store first: JIT and file-system caches.
+        await NoOpRunAsync(Local(), Math.Min(options.Activities, 2_000), 8, cancellationToken);
+        await NoOpRunAsync(new InMemoryRunStore(), Math.Min(options.Activities, 2_000), 8, cancellationToken);
+        foreach (var window in new[] { 1, 8 })
+        {
+            var local = new List<double>();
+            var memory = new List<double>();
+            for (var repetition = 0; repetition < options.Repetitions; repetition++)
+            {
+                local.Add(await NoOpRunAsync(Local(), options.Activities, window, cancellationToken));
+                memory.Add(await NoOpRunAsync(new InMemoryRunStore(), options.Activities, window, cancellationToken));
+            }
+
+            var localSeconds = Median(local);
+            Console.WriteLine($"{window,10} {options.Activities / localSeconds,14:N0} {options.Activities / Median(memory),14:N0} {localSeconds * 1e6 / options.Activities,18:F1}");
+        }
+
+        Console.WriteLine("target: >= 5,000 journaled activities/s on the local store");
+    }
+
+    private static LocalDirectoryRunStore Local() => new(Directory.CreateTempSubdirectory("di-journal-").FullName);
+
+    /// <summary>One run of <paramref name="activities"/> no-op activities, <paramref name="window"/> in flight; returns seconds.</summary>
+    private static async Task<double> NoOpRunAsync(IRunStore store, int activities, int window, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var services = CliServices.Create(store, LogLevel.Warning);
+            services.Runtime.Activities.Register<int, int>(NoOp, (value, _) => Task.FromResult(value));
+            var stopwatch = Stopwatch.StartNew();
+            var result = await services.Runtime.RunAsync(
+                "noop", services.Time.GetUtcNow().UtcDateTime, NoOpOrchestrationAsync, new NoOpRequest(activities, window), _ => RunStatus.Completed, null, cancellationToken);
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            if (result.Completed != activities)
+            {
+                throw new InvalidOperationException($"{result.Completed} of {activities} no-op activities completed");
+            }
+
+            return seconds;
+        }
+        finally
+        {
+            if (store is LocalDirectoryRunStore local)
+            {
+                Directory.Delete(local.Root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<NoOpResult> NoOpOrchestrationAsync(IOrchestrationContext context, NoOpRequest request)
+    {
+        var inFlight = new List<Task<int>>(request.Window);
+        var completed = 0;
+        for (var i = 0; i < request.Activities; i++)
+        {
+            if (inFlight.Count == request.Window)
+            {
+                var done = await Task.WhenAny(inFlight);
+                inFlight.Remove(done);
+                await done;
+                completed++;
+            }
+
+            inFlight.Add(context.CallActivityAsync<int>(NoOp, i));
+        }
+
+        await Task.WhenAll(inFlight);
+        return new NoOpResult(completed + inFlight.Count);
+    }
+
+    private static async Task IngestAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var serverOptions = new PostgresServerOptions { SharedBuffers = "512MB" };
+        await using var server = await PostgresServer.StartAsync(serverOptions, cancellationToken);
+        await server.CreateDatabaseAsync(Database, cancellationToken);
+        await PostgresDataset.BuildAsync(server, Database, options.Shape, Console.Error, cancellationToken);
+        var entities = options.Shape.Entities;
+        Console.WriteLine();
+        Console.WriteLine($"(b) PostgreSQL ingest in process, {entities:N0} entities ({options.Tables:N0} tables + {options.Views:N0} views), "
+            + $"chunk size {options.ChunkSize ?? 200}, parallelism {options.Parallelism ?? 2 * Environment.ProcessorCount}, file sink; {options.Repetitions} runs each, median");
+        await IngestOnceAsync(server, new InMemoryRunStore(), options, entities, cancellationToken); // warm-up, not counted
+        var local = new List<double>();
+        var memory = new List<double>();
+        var journal = (Entries: 0, Bytes: 0L);
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            // Alternate which store goes first, so neither always runs on a warmer cache.
+            foreach (var useLocal in repetition % 2 == 1 ? new[] { true, false } : [false, true])
+            {
+                var work = Directory.CreateTempSubdirectory("di-journal-ingest-");
+                try
+                {
+                    IRunStore store = useLocal ? new LocalDirectoryRunStore(work.FullName) : new InMemoryRunStore();
+                    var seconds = await IngestOnceAsync(server, store, options, entities, cancellationToken);
+                    (useLocal ? local : memory).Add(seconds);
+                    if (useLocal)
+                    {
+                        var files = Directory.GetFiles(Path.Combine(work.FullName, "runs"), "*", SearchOption.AllDirectories);
+                        journal = (files.Count(f => f.Contains("/journal/", StringComparison.Ordinal)), files.Sum(f => new FileInfo(f).Length));
+                    }
+
+                    Console.WriteLine($"  rep {repetition} {(useLocal ? "local dir " : "in-memory ")} {seconds,7:F2} s");
+                }
+                finally
+                {
+                    work.Delete(recursive: true);
+                }
+            }
+        }
+
+        var localMedian = Median(local);
+        var memoryMedian = Median(memory);
+        Console.WriteLine($"{"run store",-22} {"median s",10} {"entities/s",12}");
+        Console.WriteLine($"{"local directory",-22} {localMedian,10:F2} {entities / localMedian,12:N0}");
+        Console.WriteLine($"{"in-memory",-22} {memoryMedian,10:F2} {entities / memoryMedian,12:N0}");
+        Console.WriteLine($"journaling overhead: {(localMedian - memoryMedian) / memoryMedian * 100:+0.0;-0.0} %   (target <= 10 %); "
+            + $"the local run wrote {journal.Entries} journal entries, {journal.Bytes / 1024.0:N0} KB in all to its run store");
+    }
+
+    private static async Task<double> IngestOnceAsync(PostgresServer server, IRunStore store, BenchmarkOptions options, int entities, CancellationToken cancellationToken)
+    {
+        var catalog = Directory.CreateTempSubdirectory("di-journal-catalog-");
+        try
+        {
+            var yaml = $"""
+                source:
+                  type: postgres
+                  serviceName: bench
+                  serviceConnection:
+                    config:
+                      type: Postgres
+                      hostPort: {server.HostPort}
+                      username: {PostgresServer.SuperUser}
+                      database: {Database}
+                      sslMode: disable
+                  sourceConfig:
+                    config:
+                      type: DatabaseMetadata
+                sink:
+                  type: file
+                  config:
+                    path: {catalog.FullName}
+                workflowConfig:
+                  loggerLevel: WARN
+                  distributedExecution:
+                    enabled: true
+                """;
+            await using var services = CliServices.Create(store, LogLevel.Warning);
+            var config = CliServices.CreateLoader().Load(yaml, "journal-benchmark.yaml");
+            var runId = "bench-" + Guid.NewGuid().ToString("N")[..8];
+            var stopwatch = Stopwatch.StartNew();
+            await services.Starter.CreateAsync(runId, config, null, new RunOverrides(options.Parallelism, options.ChunkSize), cancellationToken);
+            var result = await services.Runtime.RunIngestionAsync(runId, null, cancellationToken);
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            if (result.Succeeded != entities)
+            {
+                throw new InvalidOperationException($"the ingest ended {result.Status} with {result.Succeeded} of {entities} entities");
+            }
+
+            return seconds;
+        }
+        finally
+        {
+            catalog.Delete(recursive: true);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private sealed record NoOpRequest(int Activities, int Window);
+
+    private sealed record NoOpResult(int Completed);
+}
