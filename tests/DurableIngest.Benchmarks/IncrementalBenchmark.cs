@@ -129,29 +129,5 @@ internal static class IncrementalBenchmark
             $"TableHash.Compute over {tables.Count:N0} tables: {seconds * 1000:F0} ms (median of 5), {seconds * 1e6 / tables.Count:F1} µs per table, one thread"));
     }
 
-    private static string Workflow(PostgresServer server, string work) => $"""
-        source:
-          type: postgres
-          serviceName: bench
-          serviceConnection:
-            config:
-              type: Postgres
-              hostPort: 127.0.0.1:{server.Port}
-              username: {PostgresServer.SuperUser}
-              database: {Database}
-              sslMode: disable
-          sourceConfig:
-            config:
-              type: DatabaseMetadata
-        sink:
-          type: file
-          config:
-            path: {Path.Combine(work, "catalog")}
-        workflowConfig:
-          loggerLevel: WARN
-          distributedExecution:
-            enabled: true
-            runStore:
-              path: {Path.Combine(work, "runs")}
-        """;
+    private static string Workflow(PostgresServer server, string work) => PostgresBenchmark.Workflow(server.Port, work);
 }

@@ -148,37 +148,40 @@ internal static class PostgresBenchmark
         }
     }
 
+    /// <summary>The benchmark's workflow: the dataset database into a file sink at <c>work/catalog</c>, run store in <c>work/runs</c>.</summary>
+    internal static string Workflow(int port, string work) => $"""
+        source:
+          type: postgres
+          serviceName: bench
+          serviceConnection:
+            config:
+              type: Postgres
+              hostPort: 127.0.0.1:{port}
+              username: {PostgresServer.SuperUser}
+              database: {Database}
+              sslMode: disable
+          sourceConfig:
+            config:
+              type: DatabaseMetadata
+        sink:
+          type: file
+          config:
+            path: {Path.Combine(work, "catalog")}
+        workflowConfig:
+          loggerLevel: WARN
+          distributedExecution:
+            enabled: true
+            runStore:
+              path: {Path.Combine(work, "runs")}
+        """;
+
     private static async Task<ChildRun> RunIngestAsync(string cli, int port, int? chunkSize, int? parallelism, int entities)
     {
         var work = Directory.CreateTempSubdirectory("di-bench-");
         try
         {
             var catalog = Path.Combine(work.FullName, "catalog");
-            var yaml = $"""
-                source:
-                  type: postgres
-                  serviceName: bench
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      hostPort: 127.0.0.1:{port}
-                      username: {PostgresServer.SuperUser}
-                      database: {Database}
-                      sslMode: disable
-                  sourceConfig:
-                    config:
-                      type: DatabaseMetadata
-                sink:
-                  type: file
-                  config:
-                    path: {catalog}
-                workflowConfig:
-                  loggerLevel: WARN
-                  distributedExecution:
-                    enabled: true
-                    runStore:
-                      path: {Path.Combine(work.FullName, "runs")}
-                """;
+            var yaml = Workflow(port, work.FullName);
             var file = Path.Combine(work.FullName, "bench.yaml");
             await File.WriteAllTextAsync(file, yaml);
             var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };

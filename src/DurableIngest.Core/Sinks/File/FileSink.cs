@@ -6,20 +6,28 @@ namespace DurableIngest.Sinks.File;
 /// <summary>
 /// Writes one CreateTable-shaped JSON document per table under <c>&lt;path&gt;/&lt;service&gt;/&lt;database&gt;/&lt;schema&gt;/&lt;table&gt;.json</c>
 /// (names made file-safe by <see cref="CatalogPath"/>), atomically (temporary file + rename) and deterministically:
-/// the same metadata gives the same bytes, and an unchanged document is not rewritten. A temporary file left by a writer
-/// killed before its rename is removed the next time the folder is written (see <see cref="AbandonedTempFiles"/>).
+/// the same metadata gives the same bytes, and an unchanged document is not rewritten.
+/// Temporary files live in a staging folder of the run (<c>&lt;path&gt;/.durable-ingest-staging/&lt;runId&gt;</c>), removed
+/// when the run's sink is released: a process killed mid-write leaves nothing half-written among the documents, and
+/// the resumed run's completion clears what it left.
 /// </summary>
 public sealed class FileSink : ICatalogSink
 {
-    private readonly string _root;
+    /// <summary>The folder under the catalog root that holds the runs' staging folders.</summary>
+    public const string StagingFolderName = ".durable-ingest-staging";
 
-    // Directories this sink has made sure exist (and cleared of temporary files a killed writer left): once per schema, not per table.
+    private readonly string _root;
+    private readonly string _staging;
+
+    // Directories this sink has made sure exist: one mkdir per schema, not one per table.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
 
-    public FileSink(FileSinkOptions options)
+    public FileSink(FileSinkOptions options, string runId)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
         _root = System.IO.Path.GetFullPath(options.Path);
+        _staging = System.IO.Path.Combine(_root, StagingFolderName, runId);
     }
 
     public async Task<IReadOnlyList<SinkWriteResult>> WriteAsync(IReadOnlyList<TableMetadata> tables, CancellationToken cancellationToken)
@@ -63,7 +71,28 @@ public sealed class FileSink : ICatalogSink
         return results;
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (Directory.Exists(_staging))
+            {
+                Directory.Delete(_staging, recursive: true);
+            }
+
+            var parent = System.IO.Path.GetDirectoryName(_staging)!;
+            if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any())
+            {
+                Directory.Delete(parent);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: another run may be staging beside this one; leftovers never mix with the documents.
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     private string PathOf(SchemaRef schema, string table) =>
         System.IO.Path.Combine(_root, CatalogPath.ForTable(schema, table).Replace('/', System.IO.Path.DirectorySeparatorChar));
@@ -74,21 +103,26 @@ public sealed class FileSink : ICatalogSink
     private Task<SinkOutcome> WriteDocumentAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var directory = System.IO.Path.GetDirectoryName(path)!;
-        if (!_directories.ContainsKey(directory))
-        {
-            Directory.CreateDirectory(directory);
-            AbandonedTempFiles.Remove(directory);
-            _directories.TryAdd(directory, true);
-        }
-
         var exists = System.IO.File.Exists(path);
         if (exists && System.IO.File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
         {
             return Task.FromResult(SinkOutcome.Unchanged);
         }
 
-        var temp = AbandonedTempFiles.NameFor(path, Environment.ProcessId);
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        if (!_directories.ContainsKey(directory))
+        {
+            Directory.CreateDirectory(directory);
+            _directories.TryAdd(directory, true);
+        }
+
+        if (!_directories.ContainsKey(_staging))
+        {
+            Directory.CreateDirectory(_staging);
+            _directories.TryAdd(_staging, true);
+        }
+
+        var temp = System.IO.Path.Combine(_staging, $"{Guid.NewGuid():N}.tmp");
         try
         {
             using (var handle = System.IO.File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write))

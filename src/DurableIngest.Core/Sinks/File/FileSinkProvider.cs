@@ -17,6 +17,7 @@ public sealed class FileSinkProvider : ISinkProvider
     public ICatalogSink Create(SinkSettings settings, WorkflowSettings workflow, ConnectorContext context)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new FileSink(FileSinkOptions.Read(settings.Config));
+        ArgumentNullException.ThrowIfNull(context);
+        return new FileSink(FileSinkOptions.Read(settings.Config), context.RunId);
     }
 }
