@@ -11,6 +11,9 @@ internal sealed class MeasuredRunStore(IRunStore inner) : IAppendOnlyRunStore
 
     public IRunStore Inner => inner;
 
+    /// <summary>Seconds spent in calls to the store, summed over concurrent callers (an upper bound of its share of a run).</summary>
+    public double Seconds => _operations.Values.Sum(o => o.Ticks) / (double)Stopwatch.Frequency;
+
     /// <summary>One line per operation: calls, bytes and milliseconds.</summary>
     public string Report() => string.Join(", ", _operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o =>
         $"{o.Key} {o.Value.Calls:N0}× {o.Value.Bytes / 1024.0:N0} KB {o.Value.Ticks * 1000.0 / Stopwatch.Frequency:N0} ms"));
