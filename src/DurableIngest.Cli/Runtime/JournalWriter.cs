@@ -36,6 +36,12 @@ internal sealed class JournalWriter : IAsyncDisposable
 
         var segment = _segment ?? await OpenSegmentAsync(appendable, cancellationToken);
         var json = RunStoreJson.Serialize(entry);
+        if (json.AsSpan().Contains((byte)'\n'))
+        {
+            // Compact JSON escapes every newline inside strings; a raw one would split the record in two.
+            throw new InvalidOperationException($"Journal record of step {entry.Sequence} is not a single line.");
+        }
+
         var line = new byte[json.Length + NewLine.Length];
         json.CopyTo(line, 0);
         NewLine.CopyTo(line, json.Length);
