@@ -23,7 +23,7 @@ internal static class JournalBenchmark
 
     public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        Console.WriteLine($"{Environment.ProcessorCount} cores; local run store under {Path.GetTempPath()}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores; local run store under {StoreRoot}");
         if (options.Measures('a'))
         {
             await NoOpActivitiesAsync(options, cancellationToken);
@@ -62,7 +62,12 @@ internal static class JournalBenchmark
         Console.WriteLine("target: >= 5,000 journaled activities/s on the local store");
     }
 
-    private static LocalDirectoryRunStore Local() => new(Directory.CreateTempSubdirectory("di-journal-").FullName);
+    private static LocalDirectoryRunStore Local() => new(StoreFolder("di-journal-").FullName);
+
+    /// <summary>Where local run stores go: DURABLE_INGEST_BENCH_STORE_DIR when set (another disk, a tmpfs), else the temp folder.</summary>
+    private static string StoreRoot => Environment.GetEnvironmentVariable("DURABLE_INGEST_BENCH_STORE_DIR") is { Length: > 0 } root ? root : Path.GetTempPath();
+
+    private static DirectoryInfo StoreFolder(string prefix) => Directory.CreateDirectory(Path.Combine(StoreRoot, prefix + Guid.NewGuid().ToString("N")[..8]));
 
     /// <summary>One run of <paramref name="activities"/> no-op activities, <paramref name="window"/> in flight; returns seconds.</summary>
     private static async Task<double> NoOpRunAsync(IRunStore store, int activities, int window, CancellationToken cancellationToken)
@@ -124,11 +129,12 @@ internal static class JournalBenchmark
             + $"chunk size {options.ChunkSize ?? 200}, parallelism {options.Parallelism ?? 2 * Environment.ProcessorCount}, file sink; {options.Repetitions} runs each, median");
         // Warm-up (JIT, server and file caches), not counted: one run on each store.
         await IngestOnceAsync(server, new InMemoryRunStore(), options, entities, cancellationToken);
-        var warm = Directory.CreateTempSubdirectory("di-journal-warm-");
+        var warm = StoreFolder("di-journal-warm-");
         await IngestOnceAsync(server, new LocalDirectoryRunStore(warm.FullName), options, entities, cancellationToken);
         warm.Delete(recursive: true);
         var local = new List<double>();
         var memory = new List<double>();
+        var cpu = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
         var reports = new Dictionary<bool, string>();
         var storeShares = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
         for (var repetition = 1; repetition <= options.Repetitions; repetition++)
@@ -136,17 +142,18 @@ internal static class JournalBenchmark
             // Alternate which store goes first, so neither always runs on a warmer cache.
             foreach (var useLocal in repetition % 2 == 1 ? new[] { true, false } : [false, true])
             {
-                var work = Directory.CreateTempSubdirectory("di-journal-ingest-");
+                var work = StoreFolder("di-journal-ingest-");
                 try
                 {
                     var store = MeasuredRunStore.Around(useLocal ? new LocalDirectoryRunStore(work.FullName) : new InMemoryRunStore());
-                    var (seconds, runId) = await IngestOnceAsync(server, store, options, entities, cancellationToken);
+                    var (seconds, cpuSeconds, runId) = await IngestOnceAsync(server, store, options, entities, cancellationToken);
                     (useLocal ? local : memory).Add(seconds);
+                    cpu[useLocal].Add(cpuSeconds);
                     var journal = await JournalReader.ReadAsync(store, runId, cancellationToken);
                     var measured = store as MeasuredRunStore ?? ((MeasuredDocumentStore)store).Measured;
                     reports[useLocal] = $"{journal.Entries.Count} journaled steps; store calls: {measured.Report()}";
                     storeShares[useLocal].Add(measured.Seconds / seconds);
-                    Console.WriteLine($"  rep {repetition} {(useLocal ? "local dir " : "in-memory ")} {seconds,7:F2} s, {measured.Seconds,5:F2} s in store calls");
+                    Console.WriteLine($"  rep {repetition} {(useLocal ? "local dir " : "in-memory ")} {seconds,7:F2} s, {cpuSeconds,6:F2} s CPU, {measured.Seconds,5:F2} s in store calls");
                 }
                 finally
                 {
@@ -157,17 +164,20 @@ internal static class JournalBenchmark
 
         var localMedian = Median(local);
         var memoryMedian = Median(memory);
-        Console.WriteLine($"{"run store",-22} {"median s",10} {"entities/s",12} {"store calls / run time",24}");
-        Console.WriteLine($"{"local directory",-22} {localMedian,10:F2} {entities / localMedian,12:N0} {Median(storeShares[true]) * 100,22:F1} %");
-        Console.WriteLine($"{"in-memory",-22} {memoryMedian,10:F2} {entities / memoryMedian,12:N0} {Median(storeShares[false]) * 100,22:F1} %");
-        Console.WriteLine($"journaling overhead: {(localMedian - memoryMedian) / memoryMedian * 100:+0.0;-0.0} % of the in-memory median (target <= 10 %); "
-            + $"time in local store calls, summed over the {options.Parallelism ?? 2 * Environment.ProcessorCount} workers: {Median(storeShares[true]) * 100:F1} % of the run (an upper bound of what the store can cost it)");
+        var localCpu = Median(cpu[true]);
+        var memoryCpu = Median(cpu[false]);
+        Console.WriteLine($"{"run store",-22} {"median s",10} {"entities/s",12} {"median CPU s",14} {"store calls / run time",24}");
+        Console.WriteLine($"{"local directory",-22} {localMedian,10:F2} {entities / localMedian,12:N0} {localCpu,14:F2} {Median(storeShares[true]) * 100,22:F1} %");
+        Console.WriteLine($"{"in-memory",-22} {memoryMedian,10:F2} {entities / memoryMedian,12:N0} {memoryCpu,14:F2} {Median(storeShares[false]) * 100,22:F1} %");
+        Console.WriteLine($"journaling overhead (target <= 10 %): {(localMedian - memoryMedian) / memoryMedian * 100:+0.0;-0.0} % wall time, "
+            + $"{(localCpu - memoryCpu) / memoryCpu * 100:+0.0;-0.0} % CPU time of this process; time in local store calls, summed over the "
+            + $"{options.Parallelism ?? 2 * Environment.ProcessorCount} workers: {Median(storeShares[true]) * 100:F1} % of the run (an upper bound of what the store can cost it)");
         Console.WriteLine($"last local run: {reports[true]}");
         Console.WriteLine($"last in-memory run: {reports[false]}");
         Console.WriteLine("(store call times are summed over concurrent callers)");
     }
 
-    private static async Task<(double Seconds, string RunId)> IngestOnceAsync(PostgresServer server, IRunStore store, BenchmarkOptions options, int entities, CancellationToken cancellationToken)
+    private static async Task<(double Seconds, double CpuSeconds, string RunId)> IngestOnceAsync(PostgresServer server, IRunStore store, BenchmarkOptions options, int entities, CancellationToken cancellationToken)
     {
         var catalog = Directory.CreateTempSubdirectory("di-journal-catalog-");
         try
@@ -198,16 +208,22 @@ internal static class JournalBenchmark
             await using var services = CliServices.Create(store, LogLevel.Warning);
             var config = CliServices.CreateLoader().Load(yaml, "journal-benchmark.yaml");
             var runId = "bench-" + Guid.NewGuid().ToString("N")[..8];
+            // Each run starts from a collected heap, so one run's garbage is not collected during the next.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             await services.Starter.CreateAsync(runId, config, null, new RunOverrides(options.Parallelism, options.ChunkSize), cancellationToken);
             var result = await services.Runtime.RunIngestionAsync(runId, null, cancellationToken);
             var seconds = stopwatch.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             if (result.Succeeded != entities)
             {
                 throw new InvalidOperationException($"the ingest ended {result.Status} with {result.Succeeded} of {entities} entities");
             }
 
-            return (seconds, runId);
+            return (seconds, cpuSeconds, runId);
         }
         finally
         {
