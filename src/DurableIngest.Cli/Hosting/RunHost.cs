@@ -274,9 +274,15 @@ internal sealed class RunHost : BackgroundService
 
         public void End() => _ended.TrySetResult();
 
-        /// <summary>False when the run ended (and released its cancellation) in the meantime.</summary>
+        /// <summary>False when termination was requested before, or the run ended (and released its cancellation) in the meantime.</summary>
         public async Task<bool> RequestTerminationAsync()
         {
+            // A second request must not be accepted again while the first one is winding the run down.
+            if (TerminateRequested)
+            {
+                return false;
+            }
+
             TerminateRequested = true;
             try
             {
