@@ -182,29 +182,7 @@ internal static class JournalBenchmark
         var catalog = Directory.CreateTempSubdirectory("di-journal-catalog-");
         try
         {
-            var yaml = $"""
-                source:
-                  type: postgres
-                  serviceName: bench
-                  serviceConnection:
-                    config:
-                      type: Postgres
-                      hostPort: {server.HostPort}
-                      username: {PostgresServer.SuperUser}
-                      database: {Database}
-                      sslMode: disable
-                  sourceConfig:
-                    config:
-                      type: DatabaseMetadata
-                sink:
-                  type: file
-                  config:
-                    path: {catalog.FullName}
-                workflowConfig:
-                  loggerLevel: WARN
-                  distributedExecution:
-                    enabled: true
-                """;
+            var yaml = PostgresBenchmark.Workflow(server.Port, catalog.FullName);
             await using var services = CliServices.Create(store, LogLevel.Warning);
             var config = CliServices.CreateLoader().Load(yaml, "journal-benchmark.yaml");
             var runId = "bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -231,11 +209,7 @@ internal static class JournalBenchmark
         }
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    private static double Median(List<double> values) => PostgresBenchmark.Median(values);
 
     private sealed record NoOpRequest(int Activities, int Window);
 
