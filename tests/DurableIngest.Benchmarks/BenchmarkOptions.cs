@@ -11,7 +11,10 @@ internal sealed record BenchmarkOptions
     public int Views { get; init; } = 500;
     public int LatencyMs { get; init; }
     public int Repetitions { get; init; } = 3;
+    /// <summary>a: our ingest; b: the reflector with OpenMetadata's statements; m: the reflector with the minimum; c: pg_dump.</summary>
     public string Measure { get; init; } = "a,b,c";
+    /// <summary>Where (a) writes its catalog and run store and (c) its dump; the system's temporary folder by default.</summary>
+    public string? WorkDirectory { get; init; }
     public int? ChunkSize { get; init; }
     public int? Parallelism { get; init; }
     /// <summary>Chunk sizes and parallelism values to sweep for (a), e.g. <c>50,200,1000x1,2,4,8</c>.</summary>
@@ -43,6 +46,7 @@ internal sealed record BenchmarkOptions
                 "--repetitions" => options with { Repetitions = NextInt() },
                 "--measure" => options with { Measure = Next() },
                 "--chunk-size" => options with { ChunkSize = NextInt() },
+                "--work-dir" => options with { WorkDirectory = Next() },
                 "--parallelism" => options with { Parallelism = NextInt() },
                 "--sweep" => options with { Sweep = Next() },
                 "--explain" => options with { Explain = true },

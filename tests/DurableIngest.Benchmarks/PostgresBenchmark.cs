@@ -9,6 +9,9 @@ namespace DurableIngest.Benchmarks;
 /// Builds the standard dataset on a throwaway server, then measures side by side, repeated, medians:
 /// (a) <c>durable-ingest ingest</c> end to end into the file sink, (b) an inspector-style per-table reflector,
 /// (c) <c>pg_dump --schema-only</c>. Prints seconds, entities/s, peak RSS and ratios; asserts nothing.
+/// Every output is kept until all repetitions are done: deleting 10,500 files right before the next repetition
+/// creates its files made that repetition pay for the deletion (on a journal-less ext4, new inodes are allocated
+/// around recently deleted ones, which cost seconds of kernel time; README).
 /// </summary>
 internal static class PostgresBenchmark
 {
@@ -60,35 +63,54 @@ internal static class PostgresBenchmark
             return 0;
         }
 
-        var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['c'] = [] };
-        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        var outputs = Directory.CreateTempSubdirectory("di-bench-");
+        if (options.WorkDirectory is { } workDirectory)
         {
-            if (options.Measures('a'))
-            {
-                runs['a'].Add(await RunIngestAsync(cli, port, options.ChunkSize, options.Parallelism, entities));
-                Report($"rep {repetition} (a)", runs['a'][^1], entities);
-                PrintDiagnostics(runs['a'][^1]);
-            }
+            outputs.Delete();
+            outputs = Directory.CreateDirectory(Path.Combine(workDirectory, outputs.Name));
+        }
 
-            if (options.Measures('b'))
+        Console.WriteLine($"outputs in {outputs.FullName} ({FileSystemOf(outputs.FullName)})");
+        var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };
+        try
+        {
+            for (var repetition = 1; repetition <= options.Repetitions; repetition++)
             {
-                runs['b'].Add(await RunReflectorAsync(port));
-                Report($"rep {repetition} (b)", runs['b'][^1], entities);
-            }
+                if (options.Measures('a'))
+                {
+                    runs['a'].Add(await RunIngestAsync(cli, port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"a-{repetition}")));
+                    Report($"rep {repetition} (a)", runs['a'][^1], entities);
+                    PrintDiagnostics(runs['a'][^1]);
+                }
 
-            if (options.Measures('c'))
-            {
-                runs['c'].Add(await RunPgDumpAsync(server));
-                Report($"rep {repetition} (c)", runs['c'][^1], entities);
+                foreach (var (key, style) in new[] { ('b', ReflectorStyle.OpenMetadata), ('m', ReflectorStyle.Minimal) })
+                {
+                    if (options.Measures(key))
+                    {
+                        runs[key].Add(await RunReflectorAsync(port, style));
+                        Report($"rep {repetition} ({key})", runs[key][^1], entities);
+                    }
+                }
+
+                if (options.Measures('c'))
+                {
+                    runs['c'].Add(await RunPgDumpAsync(server, Path.Combine(outputs.FullName, $"c-{repetition}.sql")));
+                    Report($"rep {repetition} (c)", runs['c'][^1], entities);
+                }
             }
+        }
+        finally
+        {
+            outputs.Delete(recursive: true);
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"",-44} {"median s",10} {"entities/s",12} {"peak RSS MB",12}");
+        Console.WriteLine($"{"",-58} {"median s",10} {"entities/s",12} {"peak RSS MB",12}");
         var labels = new Dictionary<char, string>
         {
             ['a'] = $"(a) durable-ingest ingest → file sink",
-            ['b'] = "(b) inspector-style per-table reflector",
+            ['b'] = "(b) per-table reflector, OpenMetadata's statements",
+            ['m'] = "(m) per-table reflector, the issue's minimum",
             ['c'] = "(c) pg_dump --schema-only",
         };
         var medians = new Dictionary<char, double>();
@@ -97,7 +119,7 @@ internal static class PostgresBenchmark
             var seconds = Median(list.Select(r => r.Seconds));
             var rss = Median(list.Select(r => (double)r.PeakRssKb)) / 1024;
             medians[key] = seconds;
-            Console.WriteLine($"{labels[key],-44} {seconds,10:F2} {entities / seconds,12:N0} {rss,12:F0}");
+            Console.WriteLine($"{labels[key],-58} {seconds,10:F2} {entities / seconds,12:N0} {rss,12:F0}");
         }
 
         if (medians.TryGetValue('a', out var a))
@@ -107,9 +129,12 @@ internal static class PostgresBenchmark
                 Console.WriteLine($"(a)/(c) = {a / c:F2}   (target <= 0.8)");
             }
 
-            if (medians.TryGetValue('b', out var b))
+            foreach (var key in "bm")
             {
-                Console.WriteLine($"(b)/(a) = {b / a:F1}   (target >= {(options.LatencyMs > 0 ? 100 : 25)})");
+                if (medians.TryGetValue(key, out var b))
+                {
+                    Console.WriteLine($"({key})/(a) = {b / a:F1}   (target for (b) >= {(options.LatencyMs > 0 ? 100 : 25)})");
+                }
             }
         }
 
@@ -127,9 +152,17 @@ internal static class PostgresBenchmark
             foreach (var parallelism in parallelisms)
             {
                 var list = new List<ChildRun>();
-                for (var i = 0; i < options.Repetitions; i++)
+                var outputs = Directory.CreateTempSubdirectory("di-sweep-");
+                try
                 {
-                    list.Add(await RunIngestAsync(cli, port, chunkSize, parallelism, entities));
+                    for (var i = 0; i < options.Repetitions; i++)
+                    {
+                        list.Add(await RunIngestAsync(cli, port, chunkSize, parallelism, entities, outputs.CreateSubdirectory($"a-{i}")));
+                    }
+                }
+                finally
+                {
+                    outputs.Delete(recursive: true);
                 }
 
                 var seconds = Median(list.Select(r => r.Seconds));
@@ -175,42 +208,34 @@ internal static class PostgresBenchmark
               path: {Path.Combine(work, "runs")}
         """;
 
-    private static async Task<ChildRun> RunIngestAsync(string cli, int port, int? chunkSize, int? parallelism, int entities)
+    private static async Task<ChildRun> RunIngestAsync(string cli, int port, int? chunkSize, int? parallelism, int entities, DirectoryInfo work)
     {
-        var work = Directory.CreateTempSubdirectory("di-bench-");
-        try
+        var catalog = Path.Combine(work.FullName, "catalog");
+        var yaml = Workflow(port, work.FullName);
+        var file = Path.Combine(work.FullName, "bench.yaml");
+        await File.WriteAllTextAsync(file, yaml);
+        var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };
+        if (chunkSize is { } c)
         {
-            var catalog = Path.Combine(work.FullName, "catalog");
-            var yaml = Workflow(port, work.FullName);
-            var file = Path.Combine(work.FullName, "bench.yaml");
-            await File.WriteAllTextAsync(file, yaml);
-            var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };
-            if (chunkSize is { } c)
-            {
-                arguments.AddRange(["--chunk-size", c.ToString(CultureInfo.InvariantCulture)]);
-            }
-
-            if (parallelism is { } p)
-            {
-                arguments.AddRange(["--parallelism", p.ToString(CultureInfo.InvariantCulture)]);
-            }
-
-            var run = await ChildRun.RunAsync(cli, arguments, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", ["DURABLE_INGEST_DIAGNOSTICS"] = "1" }, work.FullName);
-            var written = Directory.Exists(catalog) ? Directory.EnumerateFiles(catalog, "*.json", SearchOption.AllDirectories).Count() : 0;
-            if (run.ExitCode != 0 || written != entities)
-            {
-                throw new InvalidOperationException($"(a) failed: exit code {run.ExitCode}, {written} of {entities} documents written.{Environment.NewLine}{run.Output}");
-            }
-
-            return run;
+            arguments.AddRange(["--chunk-size", c.ToString(CultureInfo.InvariantCulture)]);
         }
-        finally
+
+        if (parallelism is { } p)
         {
-            work.Delete(recursive: true);
+            arguments.AddRange(["--parallelism", p.ToString(CultureInfo.InvariantCulture)]);
         }
+
+        var run = await ChildRun.RunAsync(cli, arguments, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", ["DURABLE_INGEST_DIAGNOSTICS"] = "1" }, work.FullName);
+        var written = Directory.Exists(catalog) ? Directory.EnumerateFiles(catalog, "*.json", SearchOption.AllDirectories).Count() : 0;
+        if (run.ExitCode != 0 || written != entities)
+        {
+            throw new InvalidOperationException($"(a) failed: exit code {run.ExitCode}, {written} of {entities} documents written.{Environment.NewLine}{run.Output}");
+        }
+
+        return run;
     }
 
-    private static async Task<ChildRun> RunReflectorAsync(int port)
+    private static async Task<ChildRun> RunReflectorAsync(int port, ReflectorStyle style)
     {
         var connection = new NpgsqlConnectionStringBuilder
         {
@@ -221,24 +246,38 @@ internal static class PostgresBenchmark
             Pooling = false,
             CommandTimeout = 0,
         }.ConnectionString;
-        var run = await ChildRun.RunAsync(Environment.ProcessPath!, ["reflect", connection]);
+        var run = await ChildRun.RunAsync(Environment.ProcessPath!, ["reflect", connection, style.ToString()]);
         return run.ExitCode == 0 ? run : throw new InvalidOperationException($"(b) failed: {run.Output}");
     }
 
-    private static async Task<ChildRun> RunPgDumpAsync(PostgresServer server)
+    private static async Task<ChildRun> RunPgDumpAsync(PostgresServer server, string output)
     {
-        var output = Path.GetTempFileName();
-        try
+        var run = await ChildRun.RunAsync(
+            Path.Combine(server.BinDirectory, "pg_dump"),
+            ["--schema-only", "-h", server.Host, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", PostgresServer.SuperUser, "-f", output, Database]);
+        return run.ExitCode == 0 ? run : throw new InvalidOperationException($"(c) failed: {run.Output}");
+    }
+
+    // The file system type of a folder (from /proc/mounts: the longest mount point that contains it).
+    private static string FileSystemOf(string path)
+    {
+        const string Mounts = "/proc/mounts";
+        if (!File.Exists(Mounts))
         {
-            var run = await ChildRun.RunAsync(
-                Path.Combine(server.BinDirectory, "pg_dump"),
-                ["--schema-only", "-h", server.Host, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", PostgresServer.SuperUser, "-f", output, Database]);
-            return run.ExitCode == 0 ? run : throw new InvalidOperationException($"(c) failed: {run.Output}");
+            return "file system unknown";
         }
-        finally
+
+        var best = (Point: "", Type: "unknown");
+        foreach (var fields in File.ReadLines(Mounts).Select(line => line.Split(' ')).Where(f => f.Length > 2))
         {
-            File.Delete(output);
+            var point = fields[1];
+            if (path.StartsWith(point, StringComparison.Ordinal) && point.Length > best.Point.Length)
+            {
+                best = (point, fields[2]);
+            }
         }
+
+        return $"{best.Type} mounted at {best.Point}";
     }
 
     private static void Report(string label, ChildRun run, int entities) =>
@@ -259,10 +298,9 @@ internal static class PostgresBenchmark
 
     internal static async Task BuildCliAsync(string repository)
     {
-        Console.Error.WriteLine("Publishing the CLI (Release, ReadyToRun) to artifacts/cli...");
+        Console.Error.WriteLine("Publishing the CLI as installed (publish profile Precompiled) to artifacts/cli; this takes a few minutes...");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["publish", "src/DurableIngest.Cli", "-c", "Release", "-r", RuntimeIdentifier(), "--self-contained", "false",
-            "-p:PublishReadyToRun=true", "-o", "artifacts/cli", "-v", "q", "--nologo"])
+        foreach (var argument in (string[])["publish", "src/DurableIngest.Cli", "-p:PublishProfile=Precompiled", "-r", RuntimeIdentifier(), "-o", "artifacts/cli", "-v", "q", "--nologo"])
         {
             start.ArgumentList.Add(argument);
         }

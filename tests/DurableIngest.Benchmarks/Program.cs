@@ -4,10 +4,11 @@ using DurableIngest.Benchmarks;
 // journal [--activities 20000] [--tables 10000] [--views 500] [--repetitions 3] [--measure a,b]   (what journaling costs: local directory vs in-memory run store)
 // incremental [--tables N] [--views N] [--repetitions R]   (first run, unchanged run, run after 1% of tables dropped; table hashing cost)
 // source-throughput <workflow.yaml> <chunkSize> <parallelism>   (the source alone, in process)
-// reflect <connection string>   (internal: the inspector-style baseline, run as a child process so its RSS is its own)
+// reflect <connection string> [openmetadata|minimal]   (internal: the inspector-style baseline, run as a child process so its RSS is its own)
 if (args.Length >= 2 && args[0] == "reflect")
 {
-    var tables = await InspectorStyleReflector.RunAsync(args[1], CancellationToken.None);
+    var style = args.Length > 2 ? Enum.Parse<ReflectorStyle>(args[2], ignoreCase: true) : ReflectorStyle.OpenMetadata;
+    var tables = await InspectorStyleReflector.RunAsync(args[1], style, CancellationToken.None);
     Console.WriteLine($"reflected {tables}");
     return 0;
 }
