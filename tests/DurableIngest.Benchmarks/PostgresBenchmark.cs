@@ -57,12 +57,6 @@ internal static class PostgresBenchmark
         Console.WriteLine($"PostgreSQL {await ServerVersionAsync(server)}, {entities:N0} entities ({options.Tables:N0} tables + {options.Views:N0} views), "
             + $"latency {(options.LatencyMs > 0 ? $"+{options.LatencyMs} ms per round trip for (a) and (b)" : "loopback")}, {Environment.ProcessorCount} cores");
 
-        if (options.Sweep is not null)
-        {
-            await SweepAsync(cli, port, options, entities);
-            return 0;
-        }
-
         var outputs = Directory.CreateTempSubdirectory("di-bench-");
         if (options.WorkDirectory is { } workDirectory)
         {
@@ -74,6 +68,12 @@ internal static class PostgresBenchmark
         var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };
         try
         {
+            if (options.Sweep is not null)
+            {
+                await SweepAsync(cli, port, options, entities, outputs);
+                return 0;
+            }
+
             for (var repetition = 1; repetition <= options.Repetitions; repetition++)
             {
                 if (options.Measures('a'))
@@ -141,7 +141,7 @@ internal static class PostgresBenchmark
         return 0;
     }
 
-    private static async Task SweepAsync(string cli, int port, BenchmarkOptions options, int entities)
+    private static async Task SweepAsync(string cli, int port, BenchmarkOptions options, int entities, DirectoryInfo outputs)
     {
         var parts = options.Sweep!.Split('x');
         var chunkSizes = parts[0].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
@@ -152,17 +152,9 @@ internal static class PostgresBenchmark
             foreach (var parallelism in parallelisms)
             {
                 var list = new List<ChildRun>();
-                var outputs = Directory.CreateTempSubdirectory("di-sweep-");
-                try
+                for (var i = 0; i < options.Repetitions; i++)
                 {
-                    for (var i = 0; i < options.Repetitions; i++)
-                    {
-                        list.Add(await RunIngestAsync(cli, port, chunkSize, parallelism, entities, outputs.CreateSubdirectory($"a-{i}")));
-                    }
-                }
-                finally
-                {
-                    outputs.Delete(recursive: true);
+                    list.Add(await RunIngestAsync(cli, port, chunkSize, parallelism, entities, outputs.CreateSubdirectory($"a-{chunkSize}x{parallelism}-{i}")));
                 }
 
                 var seconds = Median(list.Select(r => r.Seconds));
