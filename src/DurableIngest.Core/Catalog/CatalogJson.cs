@@ -25,8 +25,11 @@ public static class CatalogJson
     /// The file/blob document for a table: CreateTable's properties with <c>sourceHash</c> (<see cref="TableHash"/>),
     /// plus <c>sourceDetails</c> when there are any.
     /// </summary>
-    public static byte[] SerializeTableDocument(TableMetadata table) =>
-        JsonSerializer.SerializeToUtf8Bytes(TableDocument.From(table, TableHash.Compute(table)), Options);
+    public static byte[] SerializeTableDocument(TableMetadata table)
+    {
+        var hashed = TableHash.Hashed(table);
+        return SourceHashSplice.Insert(hashed.DocumentWithoutHash, hashed.Hash);
+    }
 
     /// <summary>The document that replaces a deleted table's document in file and blob sinks.</summary>
     public static byte[] SerializeTombstone(SchemaRef schema, string name)

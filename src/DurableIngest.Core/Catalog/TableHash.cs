@@ -6,8 +6,8 @@ namespace DurableIngest.Catalog;
 
 /// <summary>
 /// The one fingerprint of a table's metadata: 32 lower-case hex characters (the first half of a SHA-256) over the
-/// table's compact document JSON (<see cref="TableDocument"/> without its hash — every property the source read,
-/// <c>sourceDetails</c> included). Equal metadata gives an equal hash on every machine and in every run; it fits
+/// table's document JSON as the file sink writes it, minus its hash (<see cref="TableDocument"/> — every property the
+/// source read, <c>sourceDetails</c> included). Equal metadata gives an equal hash on every machine and in every run; it fits
 /// OpenMetadata's <c>sourceHash</c> (1–32 characters). Incremental runs compare it with the last successful run's.
 /// </summary>
 public static class TableHash
@@ -15,29 +15,33 @@ public static class TableHash
     public const int Length = 32;
 
     // Part of the hashed bytes: bump it when the document form changes so every table is rewritten once.
-    private static readonly byte[] FormatVersion = "durable-ingest-table-v1\n"u8.ToArray();
+    // v2: hashed over the indented document (v1 hashed a compact copy, which cost a second serialization per table).
+    private static readonly byte[] FormatVersion = "durable-ingest-table-v2\n"u8.ToArray();
 
-    private static readonly JsonSerializerOptions Compact = new(CatalogJson.Options) { WriteIndented = false };
+    // The chunk activity hashes a table to compare it, then the sink needs the hash and the document for the same
+    // instance: remembered per instance (tables are immutable once read), both are computed once.
+    private static readonly ConditionalWeakTable<TableMetadata, HashedTable> Computed = new();
 
-    // The chunk activity hashes a table to compare it, then the sink hashes the same instance for its document or
-    // request: remembered per instance (tables are immutable once read), it is computed once.
-    private static readonly ConditionalWeakTable<TableMetadata, string> Computed = new();
+    public static string Compute(TableMetadata table) => Hashed(table).Hash;
 
-    public static string Compute(TableMetadata table)
+    /// <summary>The hash and the document it was computed over (the file/blob document without its hash).</summary>
+    internal static HashedTable Hashed(TableMetadata table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return Computed.GetValue(table, Calculate);
     }
 
-    private static string Calculate(TableMetadata table)
+    private static HashedTable Calculate(TableMetadata table)
     {
         var document = TableDocument.From(Canonical(table), sourceHash: null);
-        var json = JsonSerializer.SerializeToUtf8Bytes(document, Compact);
+        var json = JsonSerializer.SerializeToUtf8Bytes(document, CatalogJson.Options);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(FormatVersion);
         sha.AppendData(json);
-        return Convert.ToHexStringLower(sha.GetHashAndReset())[..Length];
+        return new HashedTable(Convert.ToHexStringLower(sha.GetHashAndReset())[..Length], json);
     }
+
+    internal sealed record HashedTable(string Hash, byte[] DocumentWithoutHash);
 
     // Sources may hand properties over in any dictionary; the hash must not depend on insertion order.
     private static TableMetadata Canonical(TableMetadata table)
