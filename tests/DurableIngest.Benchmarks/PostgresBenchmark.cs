@@ -57,12 +57,7 @@ internal static class PostgresBenchmark
         Console.WriteLine($"PostgreSQL {await ServerVersionAsync(server)}, {entities:N0} entities ({options.Tables:N0} tables + {options.Views:N0} views), "
             + $"latency {(options.LatencyMs > 0 ? $"+{options.LatencyMs} ms per round trip for (a) and (b)" : "loopback")}, {Environment.ProcessorCount} cores");
 
-        var outputs = Directory.CreateTempSubdirectory("di-bench-");
-        if (options.WorkDirectory is { } workDirectory)
-        {
-            outputs.Delete();
-            outputs = Directory.CreateDirectory(Path.Combine(workDirectory, outputs.Name));
-        }
+        var outputs = Directory.CreateDirectory(Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "di-bench-" + Path.GetRandomFileName()));
 
         Console.WriteLine($"outputs in {outputs.FullName} ({FileSystemOf(outputs.FullName)})");
         var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };

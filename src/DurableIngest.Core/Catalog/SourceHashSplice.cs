@@ -15,12 +15,13 @@ internal static class SourceHashSplice
     public static byte[] Insert(ReadOnlySpan<byte> indentedWithoutHash, string sourceHash)
     {
         var start = indentedWithoutHash.IndexOf(DatabaseSchemaLine);
-        if (start < 0)
+        var lineLength = start < 0 ? -1 : indentedWithoutHash[(start + 1)..].IndexOf((byte)'\n');
+        if (lineLength < 0)
         {
-            throw new InvalidOperationException("The table document has no top-level databaseSchema line.");
+            throw new InvalidOperationException("The table document has no top-level databaseSchema line followed by another line.");
         }
 
-        var lineEnd = start + 1 + indentedWithoutHash[(start + 1)..].IndexOf((byte)'\n');
+        var lineEnd = start + 1 + lineLength;
         var isLast = indentedWithoutHash[lineEnd - 1] != (byte)',';
         var insert = isLast
             ? $",\n  \"sourceHash\": \"{sourceHash}\""
