@@ -5,6 +5,7 @@ using DurableIngest.Cli.Tests.Runtime;
 using DurableIngest.Connectors;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks.File;
+using DurableIngest.Testing;
 using DurableIngest.Workflow;
 
 namespace DurableIngest.Cli.Tests.Hosting;

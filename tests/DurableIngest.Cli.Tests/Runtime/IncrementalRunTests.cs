@@ -2,6 +2,7 @@ using System.Text.Json;
 using DurableIngest.Catalog;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
+using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using DurableIngest.Workflow.Incremental;
 

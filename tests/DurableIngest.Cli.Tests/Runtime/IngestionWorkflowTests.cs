@@ -1,4 +1,5 @@
 using DurableIngest.RunStore;
+using DurableIngest.Testing;
 using DurableIngest.Workflow;
 
 namespace DurableIngest.Cli.Tests.Runtime;

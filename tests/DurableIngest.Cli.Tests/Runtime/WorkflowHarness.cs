@@ -5,6 +5,7 @@ using DurableIngest.RunStore;
 using DurableIngest.RunStore.InMemory;
 using DurableIngest.Secrets;
 using DurableIngest.Sinks.File;
+using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -6,13 +6,13 @@ using DurableIngest.Connectors;
 using DurableIngest.Sources;
 using DurableIngest.Workflow;
 
-namespace DurableIngest.Cli.Tests.Runtime;
+namespace DurableIngest.Testing;
 
 /// <summary>
 /// A source whose only purpose is injecting faults and latency into the real workflow: N tables, scripted transient
 /// chunk failures, permanently bad entities, and gates that hold chunks open.
 /// </summary>
-internal sealed class ScriptedSource : IMetadataSource, ISourceProvider
+public sealed class ScriptedSource : IMetadataSource, ISourceProvider
 {
     private int _inFlight;
 
