@@ -5,7 +5,7 @@ namespace DurableIngest.Functions.Activities;
 
 /// <summary>
 /// The activities, registered under <see cref="ActivityNames"/>: each a line of glue over <see cref="IngestionActivities"/>,
-/// which both runtimes share. A transient failure thrown here is retried by Durable Task per the run's retry policy.
+/// which every runtime shares. A transient failure thrown here is retried by Durable Task per the run's retry policy.
 /// </summary>
 public sealed class IngestionActivityFunctions
 {
@@ -14,23 +14,14 @@ public sealed class IngestionActivityFunctions
     public IngestionActivityFunctions(IngestionActivities activities) => _activities = activities;
 
     [Function(ActivityNames.Discover)]
-    public Task<DiscoveryOutcome> DiscoverEntitiesAsync([ActivityTrigger] DiscoverInput input, FunctionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return _activities.DiscoverAsync(input, context.CancellationToken);
-    }
+    public Task<DiscoveryOutcome> DiscoverEntitiesAsync([ActivityTrigger] DiscoverInput input, CancellationToken cancellationToken) =>
+        _activities.DiscoverAsync(input, cancellationToken);
 
     [Function(ActivityNames.ProcessChunk)]
-    public Task<ChunkOutcome> ProcessChunkAsync([ActivityTrigger] ChunkInput input, FunctionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return _activities.ProcessChunkAsync(input, context.CancellationToken);
-    }
+    public Task<ChunkOutcome> ProcessChunkAsync([ActivityTrigger] ChunkInput input, CancellationToken cancellationToken) =>
+        _activities.ProcessChunkAsync(input, cancellationToken);
 
     [Function(ActivityNames.Complete)]
-    public Task<RunResult> CompleteRunAsync([ActivityTrigger] CompleteInput input, FunctionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return _activities.CompleteAsync(input, context.CancellationToken);
-    }
+    public Task<RunResult> CompleteRunAsync([ActivityTrigger] CompleteInput input, CancellationToken cancellationToken) =>
+        _activities.CompleteAsync(input, cancellationToken);
 }

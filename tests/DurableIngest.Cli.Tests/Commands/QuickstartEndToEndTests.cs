@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DurableIngest.Cli.Tests.Runtime;
 using DurableIngest.Testing;
 
 namespace DurableIngest.Cli.Tests.Commands;
@@ -43,14 +42,14 @@ public sealed class QuickstartEndToEndTests : IDisposable
     public async Task Ingest_QuickstartTwiceTheSecondFull_WritesByteIdenticalCatalogs()
     {
         var first = await CliProcess.RunAsync(_work, "ingest", "-c", "examples/quickstart.yaml", "--run-id", "first");
-        var before = IngestionWorkflowTests.Snapshot(Path.Combine(_work, "catalog"));
+        var before = CatalogSnapshot.Take(Path.Combine(_work, "catalog"));
         Directory.Delete(Path.Combine(_work, "catalog"), recursive: true);
 
         // The catalog is gone but the run store remembers it: only a full run writes the unchanged tables again.
         var second = await CliProcess.RunAsync(_work, "ingest", "-c", "examples/quickstart.yaml", "--run-id", "second", "--parallelism", "1", "--chunk-size", "3", "--full");
 
         Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
-        Assert.Equal(before, IngestionWorkflowTests.Snapshot(Path.Combine(_work, "catalog")));
+        Assert.Equal(before, CatalogSnapshot.Take(Path.Combine(_work, "catalog")));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class CrashResumeTests : IDisposable
         var cleanCatalog = Path.Combine(_work, "clean-catalog");
         var clean = await CliProcess.RunAsync(_work, "ingest", "-c", WriteConfig("clean.yaml", cleanCatalog, Path.Combine(_work, "clean-store")), "--run-id", "clean");
         Assert.True(clean.ExitCode == 0, clean.Output + clean.Error);
-        var expected = IngestionWorkflowTests.Snapshot(cleanCatalog);
+        var expected = CatalogSnapshot.Take(cleanCatalog);
         Assert.Equal(Tables, expected.Count);
 
         var random = new Random(4711);
@@ -97,7 +97,7 @@ public sealed class CrashResumeTests : IDisposable
             var resumed = await CliProcess.RunAsync(_work, "resume", runId, "--run-store", Path.Combine(_work, "store"));
 
             Assert.True(resumed.ExitCode == 0, $"round {round}: {resumed.Output}\n{resumed.Error}");
-            var actual = IngestionWorkflowTests.Snapshot(catalog);
+            var actual = CatalogSnapshot.Take(catalog);
             var differences = expected.Keys.Union(actual.Keys)
                 .Where(k => expected.GetValueOrDefault(k) != actual.GetValueOrDefault(k))
                 .Take(5)

@@ -106,14 +106,14 @@ public sealed class IncrementalRunTests
         var source = new ScriptedSource(10);
         await using var harness = new WorkflowHarness(source);
         await RunAsync(harness, "first");
-        var before = IngestionWorkflowTests.Snapshot(harness.CatalogPath);
+        var before = CatalogSnapshot.Take(harness.CatalogPath);
         source.Dropped.UnionWith([ScriptedSource.NameOf(1), ScriptedSource.NameOf(2), ScriptedSource.NameOf(3)]);
 
         var guarded = await RunAsync(harness, "guarded");
 
         Assert.Equal((RunStatus.Completed, 0, 1), (guarded.Status, guarded.Deleted, guarded.Warnings));
         Assert.Contains("3 of 10 known tables (30 %)", Assert.Single(guarded.WarningMessages), StringComparison.Ordinal);
-        Assert.Equal(before, IngestionWorkflowTests.Snapshot(harness.CatalogPath));
+        Assert.Equal(before, CatalogSnapshot.Take(harness.CatalogPath));
         Assert.Equal(10, (await StateAsync(harness))!.Tables.Count);
 
         var raised = await RunAsync(harness, "raised", harness.Yaml(sourceConfig: "markDeletedTablesMaxPercent: 50"));

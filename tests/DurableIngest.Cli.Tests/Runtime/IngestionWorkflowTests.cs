@@ -162,13 +162,13 @@ public sealed class IngestionWorkflowTests
         var source = new ScriptedSource(12);
         await using var harness = new WorkflowHarness(source);
         await harness.RunAsync(await harness.StartAsync(harness.Yaml(), "first"));
-        var before = Snapshot(harness.CatalogPath);
+        var before = CatalogSnapshot.Take(harness.CatalogPath);
 
         await harness.RunAsync(await harness.StartAsync(harness.Yaml(), "second"));
 
         var summary = await harness.SummaryAsync("second");
         Assert.Equal(12, summary.Unchanged);
-        Assert.Equal(before, Snapshot(harness.CatalogPath));
+        Assert.Equal(before, CatalogSnapshot.Take(harness.CatalogPath));
     }
 
     [Fact]
@@ -185,8 +185,4 @@ public sealed class IngestionWorkflowTests
             Assert.True(entry!.Content.Length < 2_048, $"{key} is {entry.Content.Length} bytes");
         }
     }
-
-    internal static SortedDictionary<string, string> Snapshot(string root) =>
-        new(Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
 }

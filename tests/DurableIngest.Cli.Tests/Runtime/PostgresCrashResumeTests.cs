@@ -162,7 +162,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
 
     private static void AssertSameCatalog(SortedDictionary<string, string> expected, string catalog, string context)
     {
-        var actual = IngestionWorkflowTests.Snapshot(catalog);
+        var actual = CatalogSnapshot.Take(catalog);
         var missing = expected.Keys.Except(actual.Keys, StringComparer.Ordinal).ToList();
         var extra = actual.Keys.Except(expected.Keys, StringComparer.Ordinal).ToList();
         var different = expected.Keys.Intersect(actual.Keys, StringComparer.Ordinal).Where(k => expected[k] != actual[k]).ToList();

@@ -91,7 +91,7 @@ public sealed class TenThousandTableDatabase : IAsyncLifetime
             throw new InvalidOperationException($"the uninterrupted run failed (exit {result.ExitCode}):\n{result.Output}\n{result.Error}");
         }
 
-        var snapshot = IngestionWorkflowTests.Snapshot(catalog);
+        var snapshot = CatalogSnapshot.Take(catalog);
         var secretsFound = SecretScan.Find([catalog, Path.Combine(Work, "clean-store")], [PostgresServer.Password]);
         var steps = (await JournalReader.ReadAsync(new LocalDirectoryRunStore(Path.Combine(Work, "clean-store")), "clean", CancellationToken.None)).Entries.Count;
         Directory.Delete(catalog, recursive: true);

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.RunStore;
+using DurableIngest.Testing;
+using DurableIngest.Workflow;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableIngest.Functions.Tests.Support;
+
+/// <summary>
+/// The Functions app on the Durable Task engine, its run store a fresh container on the shared Azurite server, as
+/// the app is configured in Azure (blob run store, <c>${VAR}</c> secrets).
+/// </summary>
+internal sealed class DurableRuntimeUnderTest : IRuntimeUnderTest
+{
+    private DurableRuntimeUnderTest(DurableFunctionsApp app) => App = app;
+
+    public string Name => Runtimes.DurableFunctions;
+
+    public DurableFunctionsApp App { get; }
+
+    public IRunStore Store => App.Store;
+
+    public static async Task<DurableRuntimeUnderTest> StartAsync(
+        ConnectorRegistry connectors, Func<TaskOrchestrationContext, Task<RunResult>>? orchestrator = null)
+    {
+        var settings = new FunctionsSettings
+        {
+            RunStoreConnection = AzuriteServer.Shared.ConnectionString,
+            RunStoreContainer = AzuriteServer.NewContainerName("fn"),
+        };
+        var app = await DurableFunctionsApp.StartAsync(settings, services => services.AddSingleton(connectors), orchestrator);
+        return new DurableRuntimeUnderTest(app);
+    }
+
+    public async Task<FinishedRun> RunAsync(string workflowYaml, string runId, CancellationToken cancellationToken = default)
+    {
+        var config = App.Services.GetRequiredService<WorkflowConfigLoader>().Load(workflowYaml, "workflow.yaml");
+        var manifest = await App.Services.GetRequiredService<RunStarter>().CreateAsync(runId, config, null, null, cancellationToken);
+        await App.Client.ScheduleNewOrchestrationInstanceAsync(
+            ActivityNames.Orchestration, manifest.Request, new StartOrchestrationOptions { InstanceId = runId }, cancellationToken);
+        return await WaitAsync(runId, cancellationToken);
+    }
+
+    public async Task<FinishedRun> WaitAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        var instance = await App.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, timeout.Token);
+        var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<RunResult>() : null;
+        var error = instance.FailureDetails is { } failure ? $"{failure.ErrorType}: {failure.ErrorMessage}" : null;
+        return new FinishedRun(runId, instance.RuntimeStatus.ToString(), result, error, Payloads(instance, runId));
+    }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+
+    // What a Durable backend keeps about the run: the instance's input, output, custom status and failure, and every
+    // activity's input, output and failure (with inner failures and stack traces) as history events hold them.
+    private List<string> Payloads(OrchestrationMetadata instance, string runId)
+    {
+        var payloads = new List<string> { instance.SerializedInput ?? string.Empty, instance.SerializedOutput ?? string.Empty, instance.SerializedCustomStatus ?? string.Empty };
+        for (var failure = instance.FailureDetails; failure is not null; failure = failure.InnerFailure)
+        {
+            payloads.Add($"{failure.ErrorType}: {failure.ErrorMessage}\n{failure.StackTrace}");
+        }
+
+        foreach (var activity in App.Activities.Where(a => a.InstanceId == runId))
+        {
+            payloads.Add(JsonSerializer.Serialize(activity.Input));
+            payloads.Add(activity.Output is null ? string.Empty : JsonSerializer.Serialize(activity.Output));
+            for (var failure = activity.Failure is null ? null : TaskFailureDetails.FromException(activity.Failure); failure is not null; failure = failure.InnerFailure)
+            {
+                payloads.Add($"{failure.ErrorType}: {failure.ErrorMessage}\n{failure.StackTrace}");
+            }
+        }
+
+        return payloads;
+    }
+}
