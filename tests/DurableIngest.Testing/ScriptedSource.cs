@@ -45,6 +45,11 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
 
     public ConcurrentQueue<DateTimeOffset> AttemptTimes { get; } = new();
 
+    private readonly ConcurrentQueue<(string First, DateTimeOffset At)> _attempts = new();
+
+    /// <summary>When each read of the chunk starting at <paramref name="firstTable"/> began, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> AttemptTimesOf(string firstTable) => [.. _attempts.Where(a => a.First == firstTable).Select(a => a.At)];
+
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
     public int MaxInFlight { get; private set; }
@@ -56,6 +61,44 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
     public IReadOnlyList<string> Types => ["scripted"];
 
     public static string NameOf(int index) => $"t{index:D4}";
+
+    /// <summary>A workflow reading a scripted source into a file sink at <paramref name="catalogPath"/>.</summary>
+    public static string Workflow(
+        string catalogPath,
+        int parallelism = 3,
+        int chunkSize = 10,
+        int maxAttempts = 3,
+        double backoffSeconds = 0.01,
+        double backoffFactor = 2,
+        double successThreshold = 90,
+        string sourceConfig = "") => $"""
+        source:
+          type: scripted
+          serviceName: svc
+          serviceConnection:
+            config:
+              type: Scripted
+              hostPort: localhost:1
+          sourceConfig:
+            config:
+              type: DatabaseMetadata
+              {sourceConfig}
+        sink:
+          type: file
+          config:
+            path: {catalogPath}
+        workflowConfig:
+          distributedExecution:
+            enabled: true
+            parallelism: {parallelism}
+            chunkSize: {chunkSize}
+            successThreshold: {successThreshold}
+            retryPolicy:
+              maxAttempts: {maxAttempts}
+              backoffSeconds: {backoffSeconds}
+              backoffFactor: {backoffFactor}
+              maxBackoffSeconds: 600
+        """;
 
     public void Validate(SourceSettings settings, ConfigProblems problems)
     {
@@ -84,6 +127,7 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
         var first = entities[0].Name;
         Reads.Enqueue(first);
         AttemptTimes.Enqueue(Time.GetUtcNow());
+        _attempts.Enqueue((first, Time.GetUtcNow()));
         var now = Interlocked.Increment(ref _inFlight);
         lock (Reads)
         {

@@ -68,34 +68,8 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         double backoffSeconds = 0.01,
         double backoffFactor = 2,
         double successThreshold = 90,
-        string sourceConfig = "") => $"""
-        source:
-          type: scripted
-          serviceName: svc
-          serviceConnection:
-            config:
-              type: Scripted
-              hostPort: localhost:1
-          sourceConfig:
-            config:
-              type: DatabaseMetadata
-              {sourceConfig}
-        sink:
-          type: file
-          config:
-            path: {catalogPath}
-        workflowConfig:
-          distributedExecution:
-            enabled: true
-            parallelism: {parallelism}
-            chunkSize: {chunkSize}
-            successThreshold: {successThreshold}
-            retryPolicy:
-              maxAttempts: {maxAttempts}
-              backoffSeconds: {backoffSeconds}
-              backoffFactor: {backoffFactor}
-              maxBackoffSeconds: 600
-        """;
+        string sourceConfig = "") =>
+        ScriptedSource.Workflow(catalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig);
 
     public async Task<string> StartAsync(string yaml, string runId = "run-1", RunOverrides? overrides = null)
     {
