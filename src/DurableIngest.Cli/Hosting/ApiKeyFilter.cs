@@ -1,5 +1,7 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using DurableIngest.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace DurableIngest.Cli.Hosting;
@@ -33,11 +35,11 @@ internal sealed class ApiKeyFilter : IEndpointFilter
             return await next(context);
         }
 
-        return ApiResults.Problem(
-            StatusCodes.Status401Unauthorized,
+        return ApiResults.From(ApiResponse.Problem(
+            HttpStatusCode.Unauthorized,
             "unauthorized",
             HeaderName,
-            $"missing or wrong API key: send the host's key ({ServeOptions.ApiKeySetting}) as the {HeaderName} header or the {QueryName} query parameter");
+            $"missing or wrong API key: send the host's key ({ServeOptions.ApiKeySetting}) as the {HeaderName} header or the {QueryName} query parameter"));
     }
 
     private bool Matches(HttpRequest request)

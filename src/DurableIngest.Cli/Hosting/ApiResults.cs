@@ -1,18 +1,26 @@
-using DurableIngest.Configuration;
 using DurableIngest.Http;
-using DurableIngest.RunStore;
 using Microsoft.AspNetCore.Http;
 
 namespace DurableIngest.Cli.Hosting;
 
-/// <summary>JSON responses in the run store's style (camelCase, enums as names), as the Azure Functions app answers.</summary>
+/// <summary>Writes the ingest API's answers (<see cref="ApiResponse"/>) through ASP.NET Core.</summary>
 internal static class ApiResults
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
+    public static IResult From(ApiResponse response) => new ApiResult(response);
 
-    public static IResult Json<T>(int status, T body) => Results.Json(body, RunStoreJson.Indented, JsonContentType, status);
+    private sealed class ApiResult(ApiResponse response) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var http = httpContext.Response;
+            http.StatusCode = (int)response.Status;
+            foreach (var (name, value) in response.Headers)
+            {
+                http.Headers[name] = value;
+            }
 
-    /// <summary>An error in the shape of a refused workflow: what is wrong, and the one problem with its path.</summary>
-    public static IResult Problem(int status, string error, string path, string message) =>
-        Json(status, new IngestErrorDocument(error, [new ConfigProblem(path, message)]));
+            http.ContentType = ApiResponse.JsonContentType;
+            await http.Body.WriteAsync(response.Body, httpContext.RequestAborted);
+        }
+    }
 }

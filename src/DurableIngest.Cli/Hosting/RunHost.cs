@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DurableIngest.Cli.Runtime;
 using DurableIngest.Configuration;
+using DurableIngest.Http;
 using DurableIngest.RunStore;
 using DurableIngest.RunStore.Local;
 using DurableIngest.Workflow;
@@ -16,7 +17,7 @@ namespace DurableIngest.Cli.Hosting;
 /// every run at its current step (nothing half-done is journaled) and marks it Pending, so the next start resumes it
 /// from its journal. The run lease keeps any other process from driving the same run meanwhile.
 /// </summary>
-internal sealed class RunHost : BackgroundService
+internal sealed class RunHost : BackgroundService, IRunControl
 {
     private readonly CliServices _services;
     private readonly string _hostId;
@@ -39,18 +40,25 @@ internal sealed class RunHost : BackgroundService
     /// <summary>True once the host has begun to stop: new runs are stored but wait for the next start.</summary>
     public bool IsStopping => _stopping.IsCancellationRequested;
 
+    public bool IsAcceptingRuns => !IsStopping;
+
     /// <summary>True while this host is driving the run.</summary>
     public bool IsDriving(string runId) => _active.ContainsKey(runId);
 
     /// <summary>Completes when this host stops driving the run (at once when it is not driving it).</summary>
     public Task WhenStoppedDrivingAsync(string runId) => _active.TryGetValue(runId, out var run) ? run.Ended : Task.CompletedTask;
 
-    /// <summary>Stores a new run owned by this host and starts it. Throws <see cref="RunAlreadyExistsException"/> when the id is taken.</summary>
-    public async Task StartNewAsync(string runId, WorkflowConfig config, CancellationToken cancellationToken)
-    {
-        var manifest = await _services.Starter.CreateAsync(runId, config, null, null, cancellationToken);
-        await AcceptAsync(manifest, cancellationToken);
-    }
+    /// <summary>A run this host handed to its runtime has a status document (a stored run without one was never started).</summary>
+    public async Task<bool> IsKnownAsync(string runId, CancellationToken cancellationToken) =>
+        IsDriving(runId) || await _services.Store.GetAsync(RunKeys.Status(runId), cancellationToken) is not null;
+
+    public Task LaunchAsync(RunManifest manifest, CancellationToken cancellationToken) => AcceptAsync(manifest, cancellationToken);
+
+    public async Task<RunStatusView?> GetStatusAsync(string runId, CancellationToken cancellationToken) =>
+        await RunCatalog.ReadStatusAsync(_services.Store, runId, cancellationToken) is { } status ? ToView(status) : null;
+
+    public async Task<IReadOnlyList<RunStatusView>> ListAsync(int top, CancellationToken cancellationToken) =>
+        [.. (await RunCatalog.ListStatusesAsync(_services.Store, cancellationToken)).Take(top).Select(ToView)];
 
     /// <summary>Starts driving a stored run; its status is Pending until the runtime picks it up.</summary>
     public async Task AcceptAsync(RunManifest manifest, CancellationToken cancellationToken)
@@ -73,7 +81,7 @@ internal sealed class RunHost : BackgroundService
     {
         if (_active.TryGetValue(runId, out var run) && await run.RequestTerminationAsync())
         {
-            return new RunControlResult(RunControlOutcome.Accepted, $"termination requested; GET {IngestEndpoints.Route}/{runId} shows Terminated once its current step has stopped");
+            return new RunControlResult(RunControlOutcome.Accepted, $"termination requested; GET {IngestApi.Route}/{runId} shows Terminated once its current step has stopped");
         }
 
         if (await RunCatalog.ReadStatusAsync(_services.Store, runId, cancellationToken) is not { } status)
@@ -81,7 +89,7 @@ internal sealed class RunHost : BackgroundService
             return NotFound(runId);
         }
 
-        if (!RunCatalog.IsUnfinished(status.RuntimeStatus))
+        if (!status.RuntimeStatus.IsUnfinished())
         {
             return new RunControlResult(RunControlOutcome.Conflict, $"run '{runId}' has already finished ({status.RuntimeStatus})");
         }
@@ -107,16 +115,12 @@ internal sealed class RunHost : BackgroundService
             return NotFound(runId);
         }
 
-        if (IsDriving(runId) || RunCatalog.IsUnfinished(status.RuntimeStatus))
+        if (IsDriving(runId) || status.RuntimeStatus.IsUnfinished())
         {
-            return new RunControlResult(RunControlOutcome.Conflict, $"run '{runId}' is {status.RuntimeStatus}; terminate it first (POST {IngestEndpoints.Route}/{runId}/terminate)");
+            return new RunControlResult(RunControlOutcome.Conflict, $"run '{runId}' is {status.RuntimeStatus}; terminate it first (POST {IngestApi.Route}/{runId}/terminate)");
         }
 
-        var keys = await _services.Store.ListAsync(RunKeys.Run(runId), cancellationToken);
-        foreach (var key in keys)
-        {
-            await _services.Store.DeleteAsync(key, cancellationToken);
-        }
+        var deleted = await RunDocuments.DeleteAllAsync(_services.Store, runId, cancellationToken);
 
         if (_services.Store is LocalDirectoryRunStore local)
         {
@@ -128,8 +132,8 @@ internal sealed class RunHost : BackgroundService
             }
         }
 
-        _logger.LogInformation("Run {RunId} purged ({Documents} documents)", runId, keys.Count);
-        return new RunControlResult(RunControlOutcome.Accepted, $"run '{runId}' purged: {keys.Count} documents deleted");
+        _logger.LogInformation("Run {RunId} purged ({Documents} documents)", runId, deleted);
+        return new RunControlResult(RunControlOutcome.Accepted, $"run '{runId}' purged: {deleted} documents deleted");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -146,7 +150,7 @@ internal sealed class RunHost : BackgroundService
                 }
 
                 var status = await RunCatalog.ReadStatusAsync(_services.Store, manifest.RunId, stoppingToken);
-                if (status is not null && RunCatalog.IsUnfinished(status.RuntimeStatus))
+                if (status is not null && status.RuntimeStatus.IsUnfinished())
                 {
                     _logger.LogInformation("Run {RunId}: resuming; it was {Status} when this host last stopped", manifest.RunId, status.RuntimeStatus);
                     Launch(manifest.RunId);
@@ -184,6 +188,9 @@ internal sealed class RunHost : BackgroundService
             base.Dispose();
         }
     }
+
+    private static RunStatusView ToView(RunStatusDocument status) =>
+        new(status.Id, status.Name, status.RuntimeStatus, status.CreatedTime, status.LastUpdatedTime, status.CustomStatus, null, status.Error);
 
     private DateTime Now => _services.Time.GetUtcNow().UtcDateTime;
 
@@ -255,7 +262,7 @@ internal sealed class RunHost : BackgroundService
     /// <summary>Sets an unfinished run's runtime status (a run that finished meanwhile keeps its own).</summary>
     private async Task MarkAsync(string runId, RunStatus runtimeStatus, string? error)
     {
-        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, CancellationToken.None) is { } current && RunCatalog.IsUnfinished(current.RuntimeStatus))
+        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, CancellationToken.None) is { } current && current.RuntimeStatus.IsUnfinished())
         {
             await _services.Store.WriteAsync(
                 RunKeys.Status(runId), current with { RuntimeStatus = runtimeStatus, Error = error, LastUpdatedTime = Now }, CancellationToken.None, indented: true);

@@ -44,10 +44,18 @@ internal static class ServeHost
         services.AddSingleton(new IngestRequestReader(loader, new IngestRequestOptions { MaxBytes = options.MaxRequestBytes, RefuseLiteralSecrets = true }));
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<RunHost>();
+        services.AddSingleton(provider => new IngestApi(
+            provider.GetRequiredService<IngestRequestReader>(),
+            provider.GetRequiredService<CliServices>().Starter,
+            provider.GetRequiredService<RunHost>(),
+            store,
+            time,
+            provider.GetRequiredService<ILogger<IngestApi>>()));
         services.AddHostedService(provider => provider.GetRequiredService<RunHost>());
 
         services.AddSingleton(provider => new ScheduledRunStarter(provider.GetRequiredService<CliServices>().Starter, loader, refuseLiteralSecrets: true));
-        services.AddSingleton<IScheduleRunPort, LocalScheduleRunPort>();
+        services.AddSingleton<IScheduleRunPort>(provider => new ScheduledRunLauncher(
+            provider.GetRequiredService<RunHost>(), provider.GetRequiredService<ScheduledRunStarter>(), store));
         services.AddSingleton(provider => new ScheduleFolder(
             Path.GetFullPath(options.SchedulesPath), new ScheduleLoader(), provider.GetRequiredService<ILogger<ScheduleFolder>>()));
         services.AddSingleton(provider => new ScheduleEvaluator(time, provider.GetRequiredService<ILogger<ScheduleEvaluator>>()));

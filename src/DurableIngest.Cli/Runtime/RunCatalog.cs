@@ -6,9 +6,6 @@ namespace DurableIngest.Cli.Runtime;
 /// <summary>The runs of a run store, read from their documents; shared by the <c>runs</c> command and the serve host.</summary>
 internal static class RunCatalog
 {
-    /// <summary>True while a run has not finished: Pending (stored, or interrupted and waiting to resume) or Running.</summary>
-    public static bool IsUnfinished(RunStatus status) => status is RunStatus.Pending or RunStatus.Running;
-
     /// <summary>
     /// A run's status document; for a run that is stored but whose runtime has not written one yet, Pending as of its
     /// creation; null for an unknown run.

@@ -44,7 +44,10 @@ public static class RunKeys
     /// <summary>Table hashes of a service's last successful run (incremental ingestion).</summary>
     public static string ServiceState(string service) => $"services/{Uri.EscapeDataString(service)}/tables.json";
 
-    /// <summary>True for run ids that are safe as a single path segment everywhere (files and blobs).</summary>
+    /// <summary>What a valid run id is, in the words every front door uses to refuse one.</summary>
+    public const string RunIdRule = "1-80 letters, digits, '-', '_' or '.', not starting with '.'";
+
+    /// <summary>True for run ids that are safe as a single path segment everywhere (files and blobs): <see cref="RunIdRule"/>.</summary>
     public static bool IsValidRunId(string runId) =>
         runId.Length is > 0 and <= 80 && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && runId[0] != '.';
 

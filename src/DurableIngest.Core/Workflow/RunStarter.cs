@@ -56,23 +56,53 @@ public sealed class RunStarter
         ArgumentNullException.ThrowIfNull(config);
         if (!RunKeys.IsValidRunId(runId))
         {
-            throw new ArgumentException($"Run id '{runId}' is not valid: use 1-80 letters, digits, '-', '_' or '.', not starting with '.'.", nameof(runId));
+            throw new ArgumentException($"Run id '{runId}' is not valid: use {RunKeys.RunIdRule}.", nameof(runId));
         }
 
-        var scrubbed = SecretScrubber.Scrub(config.RawText);
-        var manifest = new RunManifest(
-            runId,
-            _time.GetUtcNow().UtcDateTime,
-            BuildRequest(runId, config, overrides),
-            config.Source.ServiceName,
-            config.Source.Type,
-            config.Sink.Type,
-            configPath is null ? null : Path.GetFullPath(configPath),
-            Sha256(scrubbed.Text),
-            scheduleName,
-            overrides?.Full ?? false,
-            HostId);
+        var (manifest, scrubbed) = Prepare(runId, config, configPath, overrides, scheduleName);
         if (await _store.TryCreateAsync(RunKeys.Manifest(runId), RunStoreJson.Serialize(manifest, indented: true), cancellationToken) is null)
+        {
+            throw new RunAlreadyExistsException(runId);
+        }
+
+        _vault.Put(runId, scrubbed.Secrets);
+        await _store.PutAsync(RunKeys.Config(runId), Encoding.UTF8.GetBytes(scrubbed.Text), cancellationToken);
+        return manifest;
+    }
+
+    /// <summary>
+    /// Undoes <see cref="CreateAsync"/> for a run its runtime never accepted, so that its id can be used again: deletes
+    /// its configuration and manifest and drops its secrets.
+    /// </summary>
+    public async Task ForgetAsync(string runId, CancellationToken cancellationToken)
+    {
+        _vault.Forget(runId);
+        await _store.DeleteAsync(RunKeys.Config(runId), cancellationToken);
+        await _store.DeleteAsync(RunKeys.Manifest(runId), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a run under an id whose manifest was left behind by a start that failed before its runtime accepted the
+    /// run (and whose clean-up failed too): replaces that manifest when it is older than <paramref name="staleAfter"/>.
+    /// A younger one may belong to a start still under way, so it is left alone (<see cref="RunAlreadyExistsException"/>).
+    /// </summary>
+    public async Task<RunManifest> ReplaceAbandonedAsync(
+        string runId, WorkflowConfig config, TimeSpan staleAfter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (await _store.GetAsync(RunKeys.Manifest(runId), cancellationToken) is not { } stored)
+        {
+            return await CreateAsync(runId, config, null, null, cancellationToken);
+        }
+
+        var previous = RunStoreJson.Deserialize<RunManifest>(stored.Content.Span, RunKeys.Manifest(runId));
+        if (_time.GetUtcNow().UtcDateTime - previous.CreatedTime < staleAfter)
+        {
+            throw new RunAlreadyExistsException(runId);
+        }
+
+        var (manifest, scrubbed) = Prepare(runId, config, null, null, null);
+        if (await _store.TryReplaceAsync(RunKeys.Manifest(runId), RunStoreJson.Serialize(manifest, indented: true), stored.ETag, cancellationToken) is null)
         {
             throw new RunAlreadyExistsException(runId);
         }
@@ -106,6 +136,25 @@ public sealed class RunStarter
 
         _vault.Put(runId, scrubbed.Secrets);
         return manifest;
+    }
+
+    private (RunManifest Manifest, ScrubbedConfig Scrubbed) Prepare(
+        string runId, WorkflowConfig config, string? configPath, RunOverrides? overrides, string? scheduleName)
+    {
+        var scrubbed = SecretScrubber.Scrub(config.RawText);
+        var manifest = new RunManifest(
+            runId,
+            _time.GetUtcNow().UtcDateTime,
+            BuildRequest(runId, config, overrides),
+            config.Source.ServiceName,
+            config.Source.Type,
+            config.Sink.Type,
+            configPath is null ? null : Path.GetFullPath(configPath),
+            Sha256(scrubbed.Text),
+            scheduleName,
+            overrides?.Full ?? false,
+            HostId);
+        return (manifest, scrubbed);
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

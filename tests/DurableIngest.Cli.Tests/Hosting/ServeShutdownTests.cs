@@ -1,4 +1,5 @@
 using System.Net;
+using DurableIngest.Http;
 using DurableIngest.Cli.Hosting;
 using DurableIngest.Cli.Runtime;
 using DurableIngest.Cli.Tests.Runtime;
@@ -71,9 +72,9 @@ public sealed class ServeShutdownTests : IDisposable
         {
             await StartRunHeldAtTableAsync(host, "terminate-me", table: 3);
 
-            using var terminate = await host.Client.PostAsync($"{IngestEndpoints.Route}/terminate-me/terminate", null);
+            using var terminate = await host.Client.PostAsync($"{IngestApi.Route}/terminate-me/terminate", null);
             var terminated = await host.WaitUntilFinishedAsync(host.StatusUri("terminate-me"));
-            using var again = await host.Client.PostAsync($"{IngestEndpoints.Route}/terminate-me/terminate", null);
+            using var again = await host.Client.PostAsync($"{IngestApi.Route}/terminate-me/terminate", null);
 
             Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
             Assert.Equal(RunStatus.Terminated, terminated.RuntimeStatus);
@@ -98,7 +99,7 @@ public sealed class ServeShutdownTests : IDisposable
         }
 
         await using var other = await StartHostAsync("host-b");
-        using var terminate = await other.Client.PostAsync($"{IngestEndpoints.Route}/orphan/terminate", null);
+        using var terminate = await other.Client.PostAsync($"{IngestApi.Route}/orphan/terminate", null);
 
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         Assert.Equal(RunStatus.Terminated, (await other.GetStatusAsync(other.StatusUri("orphan"))).RuntimeStatus);
@@ -112,7 +113,7 @@ public sealed class ServeShutdownTests : IDisposable
     {
         var gate = _source.Gates[ScriptedSource.NameOf(table)] = new TaskCompletionSource();
         var yaml = WorkflowHarness.ScriptedYaml(Path.Combine(_root, "catalog"), parallelism: 1, chunkSize: 1);
-        using (var started = await host.Client.PostAsync($"{IngestEndpoints.Route}?instanceId={runId}", ServeTestHost.Yaml(yaml)))
+        using (var started = await host.Client.PostAsync($"{IngestApi.Route}?instanceId={runId}", ServeTestHost.Yaml(yaml)))
         {
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using DurableIngest.Cli.Hosting;
+using DurableIngest.Http;
 using DurableIngest.RunStore;
 using DurableIngest.Workflow;
 using Microsoft.AspNetCore.Builder;
@@ -93,15 +94,15 @@ internal sealed class ServeTestHost : IAsyncDisposable
 
     public static StringContent Yaml(string text) => new(text, System.Text.Encoding.UTF8, "application/yaml");
 
-    public async Task<IngestStatusResponse> GetStatusAsync(string statusUri)
+    public async Task<RunStatusView> GetStatusAsync(string statusUri)
     {
         using var response = await Client.GetAsync(new Uri(statusUri));
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<IngestStatusResponse>(RunStoreJson.Options))!;
+        return (await response.Content.ReadFromJsonAsync<RunStatusView>(RunStoreJson.Options))!;
     }
 
     /// <summary>Follows the status URL until the run leaves Pending and Running (a guard against hanging, not a timing assertion).</summary>
-    public async Task<IngestStatusResponse> WaitUntilFinishedAsync(string statusUri)
+    public async Task<RunStatusView> WaitUntilFinishedAsync(string statusUri)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
@@ -116,7 +117,7 @@ internal sealed class ServeTestHost : IAsyncDisposable
         }
     }
 
-    public string StatusUri(string runId) => new Uri(BaseAddress, $"{IngestEndpoints.Route}/{runId}").ToString();
+    public string StatusUri(string runId) => new Uri(BaseAddress, $"{IngestApi.Route}/{runId}").ToString();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,9 @@
-namespace DurableIngest.Cli.Hosting;
+namespace DurableIngest.Http;
 
 /// <summary>What a request to terminate or purge a run came to.</summary>
-internal enum RunControlOutcome
+public enum RunControlOutcome
 {
-    /// <summary>Done, or (terminating a run this host drives) requested: it stops at its next step.</summary>
+    /// <summary>Done, or (terminating a running run) requested: it stops at its next step.</summary>
     Accepted,
 
     /// <summary>No such run.</summary>

@@ -1,9 +1,7 @@
-using DurableIngest.Testing;
-
-namespace DurableIngest.Cli.Tests.Hosting;
+namespace DurableIngest.Testing;
 
 /// <summary>A small real PostgreSQL database and a workflow like examples/postgres-local.yaml pointing at it.</summary>
-internal static class PostgresWorkflow
+public static class PostgresWorkflow
 {
     public const int Tables = 4;
 
