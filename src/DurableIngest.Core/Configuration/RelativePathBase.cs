@@ -56,7 +56,7 @@ public sealed record RelativePathBase
         var value = settings(name)?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            return new RelativePathBase(defaultDirectory, $"{defaultDescription} ({name} is not set)", $"set {name}");
+            return new RelativePathBase(defaultDirectory, $"{defaultDescription}, as {name} is not set", $"set {name}");
         }
 
         var defaults = new RelativePathBase(defaultDirectory, defaultDescription, $"set {name}");

@@ -61,7 +61,7 @@ public class RelativePathBaseTests
         var paths = RelativePathBase.FromSetting(Setting, _ => null, AppFolder, "the app folder");
 
         Assert.Equal(AppFolder, paths.Directory);
-        Assert.Equal($"the app folder ({Setting} is not set)", paths.Origin);
+        Assert.Equal($"the app folder, as {Setting} is not set", paths.Origin);
         Assert.Equal($"set {Setting}", paths.Remedy);
     }
 
