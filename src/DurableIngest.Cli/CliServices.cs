@@ -42,10 +42,16 @@ internal sealed class CliServices : IAsyncDisposable
 
     public LocalRuntime Runtime { get; }
 
-    public static WorkflowConfigLoader CreateLoader() => new(BuiltInConnectors.Create());
+    /// <summary>
+    /// The connectors of a command: relative paths in a workflow resolve against the current directory, as
+    /// OpenMetadata's <c>metadata ingest -c FILE</c> resolves them.
+    /// </summary>
+    public static ConnectorRegistry CreateConnectors() => BuiltInConnectors.Create(RelativePathBase.CurrentDirectory());
+
+    public static WorkflowConfigLoader CreateLoader() => new(CreateConnectors());
 
     public static CliServices Create(IRunStore store, LogLevel level, TimeProvider? time = null) =>
-        new(store, CreateLoggerFactory(level), ownsLoggerFactory: true, time ?? TimeProvider.System, BuiltInConnectors.Create(), hostId: null);
+        new(store, CreateLoggerFactory(level), ownsLoggerFactory: true, time ?? TimeProvider.System, CreateConnectors(), hostId: null);
 
     /// <summary>For a long-running host: its logger factory (not disposed here), and its id recorded on every run it starts.</summary>
     public static CliServices CreateForHost(IRunStore store, ILoggerFactory loggerFactory, TimeProvider time, ConnectorRegistry connectors, string hostId) =>

@@ -31,7 +31,7 @@ internal static class PlanCommand
             return ConfigErrors.Report(e, file.ToString());
         }
 
-        var connectors = BuiltInConnectors.Create();
+        var connectors = CliServices.CreateConnectors();
         var context = new ConnectorContext { RunId = "plan", Service = IngestionActivities.DescribeService(workflow.Source) };
         await using var source = connectors.GetSource(workflow.Source.Type).Create(workflow.Source, context);
         var discovery = await source.DiscoverAsync(cancellationToken);

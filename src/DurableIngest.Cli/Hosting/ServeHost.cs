@@ -21,7 +21,8 @@ internal static class ServeHost
     public static WebApplication Build(ServeOptions options, ServeOverrides? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        var folder = Directory.GetCurrentDirectory();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = folder });
         options = options.WithApiKey(options.ApiKey ?? builder.Configuration[ServeOptions.ApiKeySetting]);
         options.Validate();
 
@@ -31,7 +32,9 @@ internal static class ServeHost
         CliServices.ConfigureLogging(builder.Logging, LogLevel.Information);
 
         var time = overrides?.Time ?? TimeProvider.System;
-        var connectors = overrides?.Connectors ?? BuiltInConnectors.Create();
+        // Relative paths in a posted or scheduled workflow resolve against the folder serve runs in, as the README says.
+        var paths = new RelativePathBase(folder, "the folder durable-ingest serve runs in", "start serve in the folder the path is relative to");
+        var connectors = overrides?.Connectors ?? BuiltInConnectors.Create(paths);
         var loader = new WorkflowConfigLoader(connectors);
         IRunStore store = new LocalDirectoryRunStore(options.RunStorePath);
         var services = builder.Services;

@@ -1,3 +1,4 @@
+using DurableIngest.Configuration;
 using DurableIngest.Sinks;
 using DurableIngest.Sources;
 
@@ -6,18 +7,26 @@ namespace DurableIngest.Connectors;
 /// <summary>Every connector shipped with DurableIngest. Each source or sink folder adds its provider here.</summary>
 public static class BuiltInConnectors
 {
-    public static ConnectorRegistry Create() => new(Sources(), Sinks());
-
-    private static IEnumerable<ISourceProvider> Sources()
+    /// <param name="paths">
+    /// What relative paths in a workflow (SQLite <c>databaseMode</c>, file sink <c>path</c>, PostgreSQL certificate
+    /// files) resolve against. Default <see cref="RelativePathBase.CurrentDirectory"/>, taken now.
+    /// </param>
+    public static ConnectorRegistry Create(RelativePathBase? paths = null)
     {
-        yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider();
-        yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Postgres.PostgreSqlDialect.Instance);
-        yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Redshift.RedshiftDialect.Instance);
+        paths ??= RelativePathBase.CurrentDirectory();
+        return new(Sources(paths), Sinks(paths));
     }
 
-    private static IEnumerable<ISinkProvider> Sinks()
+    private static IEnumerable<ISourceProvider> Sources(RelativePathBase paths)
     {
-        yield return new Sinks.File.FileSinkProvider();
+        yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider(paths);
+        yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Postgres.PostgreSqlDialect.Instance, paths);
+        yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Redshift.RedshiftDialect.Instance, paths);
+    }
+
+    private static IEnumerable<ISinkProvider> Sinks(RelativePathBase paths)
+    {
+        yield return new Sinks.File.FileSinkProvider(paths);
         yield return new Sinks.Blob.BlobSinkProvider();
         yield return new Sinks.OpenMetadata.OpenMetadataSinkProvider();
     }

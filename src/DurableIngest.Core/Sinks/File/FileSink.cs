@@ -26,7 +26,7 @@ public sealed class FileSink : ICatalogSink
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        _root = System.IO.Path.GetFullPath(options.Path);
+        _root = options.FullPath ?? System.IO.Path.GetFullPath(options.Path);
         _staging = System.IO.Path.Combine(_root, StagingFolderName, runId);
     }
 

@@ -6,6 +6,8 @@ namespace DurableIngest.Sources.Postgres;
 /// <summary>
 /// <c>connectionOptions</c>: OpenMetadata passes them to libpq, so libpq's keywords (<c>sslrootcert</c>,
 /// <c>connect_timeout</c>, ...) are translated to Npgsql's; any other key must be an Npgsql connection-string keyword.
+/// A relative file path (a certificate, a key, a passfile) resolves against the host's <see cref="RelativePathBase"/>:
+/// Npgsql would resolve it against the current directory of whichever process opens the connection.
 /// </summary>
 internal static class PostgresConnectionOptions
 {
@@ -24,7 +26,7 @@ internal static class PostgresConnectionOptions
         ["client_encoding"] = "Client Encoding",
     };
 
-    public static IReadOnlyDictionary<string, string> Read(ConfigSection connection, string key)
+    public static IReadOnlyDictionary<string, string> Read(ConfigSection connection, string key, RelativePathBase paths)
     {
         var raw = connection.GetStringMap(key);
         var translated = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -34,8 +36,8 @@ internal static class PostgresConnectionOptions
             var keyword = LibpqKeywords.GetValueOrDefault(name, name);
             try
             {
-                _ = new NpgsqlConnectionStringBuilder { [keyword] = value };
-                translated[keyword] = value;
+                var probe = new NpgsqlConnectionStringBuilder { [keyword] = value };
+                translated[keyword] = IsFilePath(probe) && value.Trim().Length > 0 && !value.Contains('\0', StringComparison.Ordinal) ? paths.Resolve(value) : value;
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
             {
@@ -45,4 +47,8 @@ internal static class PostgresConnectionOptions
 
         return translated;
     }
+
+    // The probe holds one keyword, so any of these set means that keyword names a file.
+    private static bool IsFilePath(NpgsqlConnectionStringBuilder probe) =>
+        probe.RootCertificate is not null || probe.SslCertificate is not null || probe.SslKey is not null || probe.Passfile is not null;
 }

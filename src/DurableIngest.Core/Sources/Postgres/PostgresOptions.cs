@@ -34,7 +34,7 @@ public sealed class PostgresOptions
     /// <summary><c>sslMode</c>: disable, allow, prefer (default), require, verify-ca or verify-full.</summary>
     public SslMode SslMode { get; init; } = SslMode.Prefer;
 
-    /// <summary><c>connectionOptions</c>, already translated to Npgsql connection-string keywords.</summary>
+    /// <summary><c>connectionOptions</c>, already translated to Npgsql connection-string keywords, file paths made absolute.</summary>
     public IReadOnlyDictionary<string, string> ConnectionOptions { get; init; } = new Dictionary<string, string>();
 
     /// <summary><c>statementTimeoutSeconds</c> (DurableIngest extension). Default <see cref="DefaultStatementTimeoutSeconds"/>.</summary>
@@ -43,11 +43,15 @@ public sealed class PostgresOptions
     /// <summary><c>connectTimeoutSeconds</c> (DurableIngest extension). Default <see cref="DefaultConnectTimeoutSeconds"/>.</summary>
     public int ConnectTimeoutSeconds { get; init; } = DefaultConnectTimeoutSeconds;
 
-    /// <summary>Reads and validates the connection block; problems go to the section's shared list.</summary>
-    public static PostgresOptions Read(ConfigSection connection, PostgresDialect dialect)
+    /// <summary>
+    /// Reads and validates the connection block; problems go to the section's shared list. Relative file paths in
+    /// <c>connectionOptions</c> resolve against <paramref name="paths"/>.
+    /// </summary>
+    public static PostgresOptions Read(ConfigSection connection, PostgresDialect dialect, RelativePathBase paths)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(paths);
         var type = connection.GetString("type");
         if (type is not null && !string.Equals(type, dialect.ServiceType, StringComparison.OrdinalIgnoreCase))
         {
@@ -69,7 +73,7 @@ public sealed class PostgresOptions
             Database = connection.GetString("database") ?? dialect.DefaultDatabase,
             IngestAllDatabases = connection.GetBool("ingestAllDatabases") ?? false,
             SslMode = sslMode,
-            ConnectionOptions = PostgresConnectionOptions.Read(connection, "connectionOptions"),
+            ConnectionOptions = PostgresConnectionOptions.Read(connection, "connectionOptions", paths),
             StatementTimeoutSeconds = statementTimeout,
             ConnectTimeoutSeconds = connectTimeout,
         };

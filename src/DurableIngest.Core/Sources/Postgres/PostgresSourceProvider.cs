@@ -7,11 +7,22 @@ namespace DurableIngest.Sources.Postgres;
 public sealed class PostgresSourceProvider : ISourceProvider
 {
     private readonly PostgresDialect _dialect;
+    private readonly RelativePathBase _paths;
 
+    /// <summary>Relative file paths in <c>connectionOptions</c> resolve against the current directory.</summary>
     public PostgresSourceProvider(PostgresDialect dialect)
+        : this(dialect, RelativePathBase.CurrentDirectory())
+    {
+    }
+
+    /// <param name="dialect">The protocol dialect, which also names the <c>source.type</c>.</param>
+    /// <param name="paths">What relative file paths in <c>connectionOptions</c> (<c>sslrootcert</c>, ...) resolve against.</param>
+    public PostgresSourceProvider(PostgresDialect dialect, RelativePathBase paths)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(paths);
         _dialect = dialect;
+        _paths = paths;
         Types = [dialect.SourceType];
     }
 
@@ -38,7 +49,7 @@ public sealed class PostgresSourceProvider : ISourceProvider
     {
         var sectionProblems = settings.Connection.Problems;
         var before = sectionProblems.Count;
-        var options = PostgresOptions.Read(settings.Connection, _dialect);
+        var options = PostgresOptions.Read(settings.Connection, _dialect, _paths);
         if (!ReferenceEquals(sectionProblems, problems))
         {
             for (var i = before; i < sectionProblems.Count; i++)

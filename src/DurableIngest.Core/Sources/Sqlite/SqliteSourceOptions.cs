@@ -32,8 +32,8 @@ public sealed record SqliteSourceOptions
 
     /// <summary>
     /// <c>databaseMode</c>: the database file's path, or <c>:memory:</c> (OpenMetadata's default: an empty
-    /// in-memory database, useful only to check a configuration). A relative path resolves against the current
-    /// directory, as OpenMetadata's <c>sqlite:///path</c> URL does.
+    /// in-memory database, useful only to check a configuration). A relative path resolves against the host's
+    /// <see cref="RelativePathBase"/> (the CLI's is the current directory, as for OpenMetadata's <c>sqlite:///path</c> URL).
     /// </summary>
     public string DatabaseMode { get; init; } = InMemory;
 
@@ -49,9 +49,10 @@ public sealed record SqliteSourceOptions
     /// Reads the options, reporting every problem into the section's problems. With <paramref name="checkFile"/>,
     /// also checks (without opening it) that the file exists and looks like an SQLite database.
     /// </summary>
-    public static SqliteSourceOptions Read(ConfigSection connection, string workingDirectory, bool checkFile)
+    public static SqliteSourceOptions Read(ConfigSection connection, RelativePathBase paths, bool checkFile)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(paths);
         var type = connection.GetString("type");
         if (type is not null && !string.Equals(type.Trim(), "SQLite", StringComparison.OrdinalIgnoreCase))
         {
@@ -72,10 +73,10 @@ public sealed record SqliteSourceOptions
         }
         else if (mode is not null && mode != InMemory)
         {
-            filePath = Path.GetFullPath(mode, workingDirectory);
+            filePath = paths.Resolve(mode);
             if (checkFile)
             {
-                CheckFile(connection, mode, filePath, workingDirectory);
+                CheckFile(connection, mode, filePath, paths);
             }
         }
 
@@ -87,12 +88,11 @@ public sealed record SqliteSourceOptions
         };
     }
 
-    private static void CheckFile(ConfigSection connection, string mode, string filePath, string workingDirectory)
+    private static void CheckFile(ConfigSection connection, string mode, string filePath, RelativePathBase paths)
     {
-        var relative = Path.IsPathRooted(mode) ? string.Empty : $" (relative paths resolve against the current directory, {workingDirectory})";
         if (Directory.Exists(filePath))
         {
-            connection.Error("databaseMode", $"'{mode}' is a directory, not a database file{relative}; give the path of the .db file itself");
+            connection.Error("databaseMode", $"'{mode}' is a directory, not a database file ({paths.Describe(mode)}); give the path of the .db file itself");
             return;
         }
 
@@ -100,7 +100,7 @@ public sealed record SqliteSourceOptions
         {
             connection.Error(
                 "databaseMode",
-                $"the SQLite database file '{mode}' does not exist (looked for {filePath}){relative}; fix the path, run from the directory it is relative to, or use '{InMemory}' for an empty in-memory database");
+                $"the SQLite database file '{mode}' does not exist (looked for {paths.Describe(mode)}); {paths.Remedies(mode)} ('{InMemory}' opens an empty in-memory database)");
             return;
         }
 
@@ -112,12 +112,12 @@ public sealed record SqliteSourceOptions
             // An empty file is a valid, empty SQLite database.
             if (read > 0 && (read < FileHeader.Length || !header.AsSpan().SequenceEqual(FileHeader)))
             {
-                connection.Error("databaseMode", $"'{mode}' ({filePath}) is not an SQLite database file (its header is not 'SQLite format 3'); point databaseMode at an SQLite database");
+                connection.Error("databaseMode", $"'{mode}' ({paths.Describe(mode)}) is not an SQLite database file (its header is not 'SQLite format 3'); point databaseMode at an SQLite database");
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            connection.Error("databaseMode", $"cannot read '{mode}' ({filePath}): {e.Message}; check the file's permissions");
+            connection.Error("databaseMode", $"cannot read '{mode}' ({paths.Describe(mode)}): {e.Message}; check the file's permissions");
         }
     }
 }

@@ -23,10 +23,10 @@ public sealed class PostgresOptionsTests
             path: ./catalog
         """;
 
-    private static PostgresOptions Read(string connection, Func<string, string?>? environment = null)
+    private static PostgresOptions Read(string connection, Func<string, string?>? environment = null, RelativePathBase? paths = null)
     {
         var config = PostgresHarness.Load(Yaml(connection), environment);
-        return PostgresOptions.Read(config.Source.Connection, PostgreSqlDialect.Instance);
+        return PostgresOptions.Read(config.Source.Connection, PostgreSqlDialect.Instance, paths ?? RelativePathBase.CurrentDirectory());
     }
 
     [Fact]
@@ -57,6 +57,45 @@ public sealed class PostgresOptionsTests
         Assert.Equal(60, options.StatementTimeoutSeconds);
         Assert.Equal("/certs/root.pem", options.ConnectionOptions["Root Certificate"]);
         Assert.Equal("50", options.ConnectionOptions["Maximum Pool Size"]);
+    }
+
+    [Fact]
+    public void Read_RelativeFilePathsInConnectionOptions_ResolveAgainstTheBase()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "app");
+        var paths = new RelativePathBase(folder, "the app folder", "move the app");
+
+        var options = Read("""
+            hostPort: localhost
+            username: u
+            connectionOptions:
+              sslrootcert: certs/root.pem
+              sslcert: ./certs/client.pem
+              SSL Key: certs/client.key
+              Passfile: .pgpass
+              application_name: certs/not-a-path
+            """, paths: paths);
+
+        Assert.Equal(Path.Combine(folder, "certs", "root.pem"), options.ConnectionOptions["Root Certificate"]);
+        Assert.Equal(Path.Combine(folder, "certs", "client.pem"), options.ConnectionOptions["SSL Certificate"]);
+        Assert.Equal(Path.Combine(folder, "certs", "client.key"), options.ConnectionOptions["SSL Key"]);
+        Assert.Equal(Path.Combine(folder, ".pgpass"), options.ConnectionOptions["Passfile"]);
+        Assert.Equal("certs/not-a-path", options.ConnectionOptions["Application Name"]);
+    }
+
+    [Fact]
+    public void Read_AbsoluteFilePathInConnectionOptions_IsUnchanged()
+    {
+        var paths = new RelativePathBase(Path.Combine(Path.GetTempPath(), "app"), "the app folder", "move the app");
+
+        var options = Read("""
+            hostPort: localhost
+            username: u
+            connectionOptions:
+              sslrootcert: /certs/root.pem
+            """, paths: paths);
+
+        Assert.Equal("/certs/root.pem", options.ConnectionOptions["Root Certificate"]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using DurableIngest.Catalog;
+using DurableIngest.Configuration;
 using DurableIngest.Sources;
 using DurableIngest.Sources.Postgres;
 using DurableIngest.Sources.Redshift;
@@ -102,7 +103,7 @@ public sealed class RedshiftDialectTests
                 path: ./catalog
             """, name => name switch { "REDSHIFT_USER" => "awsuser", "REDSHIFT_PASSWORD" => "pw", _ => null });
 
-        var options = PostgresOptions.Read(config.Source.Connection, RedshiftDialect.Instance);
+        var options = PostgresOptions.Read(config.Source.Connection, RedshiftDialect.Instance, RelativePathBase.CurrentDirectory());
 
         Assert.Equal(5439, options.Port);
         Assert.Equal("dev", options.Database);

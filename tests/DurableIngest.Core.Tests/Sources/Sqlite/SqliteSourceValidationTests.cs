@@ -7,12 +7,14 @@ namespace DurableIngest.Sources.Sqlite;
 public class SqliteSourceValidationTests
 {
     private const string DatabaseModePath = "source.serviceConnection.config.databaseMode";
+    private const string BaseOrigin = "the test's folder";
+    private const string BaseRemedy = "move the test";
 
     [Fact]
     public void Load_MissingDatabaseFile_ReportsThePathTheValueAndWhatToDo()
     {
         using var directory = new TemporaryDirectory();
-        var provider = new SqliteSourceProvider(directory.Path, null);
+        var provider = new SqliteSourceProvider(Base(directory.Path));
 
         var config = SqliteWorkflow.Loader(provider).TryLoad(SqliteWorkflow.Yaml("data/missing.db"), out var problems);
 
@@ -20,23 +22,52 @@ public class SqliteSourceValidationTests
         var problem = Assert.Single(problems);
         Assert.Equal(DatabaseModePath, problem.Path);
         Assert.Contains("'data/missing.db' does not exist", problem.Message, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(directory.Path, "data", "missing.db"), problem.Message, StringComparison.Ordinal);
-        Assert.Contains("relative paths resolve against the current directory", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("fix the path", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"looked for {Path.Combine(directory.Path, "data", "missing.db")};", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"relative paths resolve against {directory.Path}, {BaseOrigin}", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"fix the path, use an absolute path, or {BaseRemedy}", problem.Message, StringComparison.Ordinal);
         Assert.True(problem.Line > 0);
     }
 
     [Fact]
-    public void Load_RelativeDatabaseMode_ResolvesAgainstTheWorkingDirectory()
+    public async Task Load_RelativeDatabaseMode_ValidatesAndOpensTheFileUnderTheBase()
     {
         using var directory = new TemporaryDirectory();
-        directory.CopyOfWarehouse();
-        var provider = new SqliteSourceProvider(directory.Path, null);
+        var copy = directory.CopyOfWarehouse();
+        var provider = new SqliteSourceProvider(Base(directory.Path));
 
         var config = SqliteWorkflow.Loader(provider).TryLoad(SqliteWorkflow.Yaml("warehouse.db"), out var problems);
+        await using var source = provider.Create(config!.Source, new ConnectorContext());
+        var discovery = await source.DiscoverAsync(CancellationToken.None);
 
         Assert.Empty(problems);
-        Assert.NotNull(config);
+        Assert.Equal(copy, SqliteSourceOptions.Read(config.Source.Connection, Base(directory.Path), checkFile: false).FilePath);
+        Assert.Equal(Warehouse.TableCount + Warehouse.ViewCount, discovery.Entities.Count);
+    }
+
+    [Fact]
+    public void Load_AbsoluteDatabaseMode_IgnoresTheBase()
+    {
+        using var directory = new TemporaryDirectory();
+        var provider = new SqliteSourceProvider(Base(directory.Path));
+
+        var config = SqliteWorkflow.Loader(provider).TryLoad(SqliteWorkflow.Yaml(Warehouse.ShippedDatabase), out var problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(Warehouse.ShippedDatabase, SqliteSourceOptions.Read(config!.Source.Connection, Base(directory.Path), checkFile: false).FilePath);
+    }
+
+    [Fact]
+    public void Load_MissingAbsoluteDatabaseFile_DoesNotMentionTheBase()
+    {
+        using var directory = new TemporaryDirectory();
+        var missing = directory.File("missing.db");
+        var provider = new SqliteSourceProvider(Base(directory.Path));
+
+        SqliteWorkflow.Loader(provider).TryLoad(SqliteWorkflow.Yaml(missing), out var problems);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains($"'{missing}' does not exist (looked for {missing}); fix the path (", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(BaseOrigin, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +133,7 @@ public class SqliteSourceValidationTests
         var provider = new SqliteSourceProvider();
         var config = SqliteWorkflow.Loader(provider).Load(yaml, "test.yaml");
 
-        var options = SqliteSourceOptions.Read(config.Source.Connection, Environment.CurrentDirectory, checkFile: true);
+        var options = SqliteSourceOptions.Read(config.Source.Connection, RelativePathBase.CurrentDirectory(), checkFile: true);
 
         Assert.Equal((":memory:", "default", true), (options.DatabaseMode, options.Database, options.IsInMemory));
     }
@@ -110,7 +141,7 @@ public class SqliteSourceValidationTests
     [Fact]
     public async Task Load_Quickstart_IsValidAndIngestsTheWholeWarehouse()
     {
-        var provider = new SqliteSourceProvider(Warehouse.RepositoryRoot, null);
+        var provider = new SqliteSourceProvider(Base(Warehouse.RepositoryRoot));
         var config = SqliteWorkflow.Loader(provider).Load(await File.ReadAllTextAsync(Warehouse.Quickstart), Warehouse.Quickstart);
 
         await using var source = provider.Create(config.Source, new ConnectorContext());
@@ -129,6 +160,8 @@ public class SqliteSourceValidationTests
     {
         Assert.IsType<SqliteSourceProvider>(BuiltInConnectors.Create().FindSource("sqlite"));
     }
+
+    private static RelativePathBase Base(string directory) => new(directory, BaseOrigin, BaseRemedy);
 
     private static ConfigProblems Problems(string databaseMode)
     {
