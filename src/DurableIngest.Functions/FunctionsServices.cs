@@ -24,7 +24,7 @@ public static class FunctionsServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => RunStoreConnection.Create(settings));
         services.AddSingleton<SecretVault>();
-        services.AddSingleton(_ => BuiltInConnectors.Create());
+        services.AddSingleton(_ => BuiltInConnectors.Create(settings.RelativePaths));
         services.AddSingleton(sp => new WorkflowConfigLoader(sp.GetRequiredService<ConnectorRegistry>()));
         services.AddSingleton(sp => new RunConfigProvider(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<ConnectorRegistry>(), sp.GetRequiredService<SecretVault>()));

@@ -15,6 +15,7 @@ public sealed record FunctionsSettings
     public const string SchedulesPathSetting = "DURABLE_INGEST_SCHEDULES_PATH";
     public const string MaxRequestBytesSetting = "DURABLE_INGEST_MAX_REQUEST_BYTES";
     public const string WebJobsStorageSetting = "AzureWebJobsStorage";
+    public const string BasePathSetting = "DURABLE_INGEST_BASE_PATH";
 
     /// <summary>
     /// Connection string of the storage account holding the run store (Shared Key, or <c>UseDevelopmentStorage=true</c>).
@@ -28,6 +29,13 @@ public sealed record FunctionsSettings
 
     /// <summary>Folder of schedule files. Default <c>schedules</c> next to the app (deployed with it).</summary>
     public string SchedulesPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "schedules");
+
+    /// <summary>
+    /// What relative paths in a workflow (a SQLite file, a file sink's folder) resolve against, on every instance and in
+    /// every activity: <c>DURABLE_INGEST_BASE_PATH</c> (absolute, or relative to the app folder); default the app folder,
+    /// which in Azure is the deployed package (<c>/home/site/wwwroot</c>) and under <c>func start</c> the build output.
+    /// </summary>
+    public RelativePathBase RelativePaths { get; init; } = RelativePathBase.FromSetting(BasePathSetting, _ => null, AppContext.BaseDirectory, "the app folder");
 
     /// <summary>Largest accepted <c>POST /api/ingest</c> body. Default 1 MiB.</summary>
     public int MaxRequestBytes { get; init; } = IngestRequestOptions.DefaultMaxBytes;
@@ -59,6 +67,16 @@ public sealed record FunctionsSettings
             problems.Add(new ConfigProblem(MaxRequestBytesSetting, $"must be a whole number of bytes >= 1024, not '{text}'"));
         }
 
+        RelativePathBase? relativePaths = null;
+        try
+        {
+            relativePaths = RelativePathBase.FromSetting(BasePathSetting, setting, AppContext.BaseDirectory, "the app folder");
+        }
+        catch (ConfigException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+
         if (problems.Count > 0)
         {
             throw new ConfigException("app settings", problems);
@@ -70,6 +88,7 @@ public sealed record FunctionsSettings
             RunStoreContainer = NonEmpty(setting(RunStoreContainerSetting)) ?? defaults.RunStoreContainer,
             SchedulesPath = NonEmpty(setting(SchedulesPathSetting)) ?? defaults.SchedulesPath,
             MaxRequestBytes = maxBytes,
+            RelativePaths = relativePaths!,
         };
     }
 

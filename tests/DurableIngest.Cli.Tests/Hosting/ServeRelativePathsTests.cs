@@ -44,7 +44,7 @@ public sealed class ServeRelativePathsTests : IAsyncLifetime
     {
         var folder = Path.TrimEndingDirectorySeparator(Directory.GetCurrentDirectory());
 
-        using var response = await _host.Client.PostAsync(IngestEndpoints.Route, ServeTestHost.Yaml(Workflow));
+        using var response = await _host.Client.PostAsync(IngestApi.Route, ServeTestHost.Yaml(Workflow));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await response.Content.ReadFromJsonAsync<IngestErrorDocument>(RunStoreJson.Options))!;
