@@ -10,7 +10,7 @@ namespace DurableIngest.Testing;
 
 /// <summary>
 /// A source whose only purpose is injecting faults and latency into the real workflow: N tables, scripted transient
-/// chunk failures, permanently bad entities, and gates that hold chunks open.
+/// and permanent chunk failures, permanently bad entities, failing discovery, and gates that hold chunks open.
 /// </summary>
 public sealed class ScriptedSource : IMetadataSource, ISourceProvider
 {
@@ -31,6 +31,15 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
 
     /// <summary>Discovery fails (a permanent error), failing the run.</summary>
     public bool FailDiscovery { get; set; }
+
+    /// <summary>With <see cref="FailDiscovery"/>: the error is transient (retried per the retry policy, then failing the run).</summary>
+    public bool DiscoveryFailureIsTransient { get; set; }
+
+    /// <summary>Text every scripted error message ends with, as a connector quoting its settings (a password...) would.</summary>
+    public string? ErrorDetail { get; set; }
+
+    /// <summary>Per first-table-of-chunk: the chunk's read throws a permanent error (recorded against each of its entities).</summary>
+    public HashSet<string> PermanentChunkFailures { get; } = [];
 
     /// <summary>Tables whose read fails permanently (a recorded failure, not a chunk failure).</summary>
     public HashSet<string> BadTables { get; } = [];
@@ -71,7 +80,8 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
         double backoffSeconds = 0.01,
         double backoffFactor = 2,
         double successThreshold = 90,
-        string sourceConfig = "") => $"""
+        string sourceConfig = "",
+        string connectionConfig = "") => $"""
         source:
           type: scripted
           serviceName: svc
@@ -79,6 +89,7 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
             config:
               type: Scripted
               hostPort: localhost:1
+              {connectionConfig}
           sourceConfig:
             config:
               type: DatabaseMetadata
@@ -110,7 +121,9 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
     {
         if (FailDiscovery)
         {
-            throw new InvalidOperationException("permission denied for schema public");
+            throw DiscoveryFailureIsTransient
+                ? new TransientException($"connection reset while listing schemas{Detail}")
+                : new InvalidOperationException($"permission denied for schema public{Detail}");
         }
 
         var names = Enumerable.Range(0, Tables).Select(NameOf).Where(n => !Dropped.Contains(n)).ToList();
@@ -144,12 +157,17 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
             if (TransientFailures.TryGetValue(first, out var remaining) && remaining != 0)
             {
                 TransientFailures[first] = remaining - 1;
-                throw new TransientException($"connection reset while reading chunk starting at {first}");
+                throw new TransientException($"connection reset while reading chunk starting at {first}{Detail}");
+            }
+
+            if (PermanentChunkFailures.Contains(first))
+            {
+                throw new InvalidOperationException($"catalog query refused for chunk starting at {first}{Detail}");
             }
 
             Interlocked.Increment(ref _completed);
             return [.. entities.Select(e => BadTables.Contains(e.Name)
-                ? EntityReadResult.Failed(e, $"permission denied for table {e.Name}", "PermissionDenied")
+                ? EntityReadResult.Failed(e, $"permission denied for table {e.Name}{Detail}", "PermissionDenied")
                 : EntityReadResult.Success(e, Table(e)))];
         }
         finally
@@ -159,6 +177,8 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private string Detail => ErrorDetail is null ? string.Empty : $" ({ErrorDetail})";
 
     private TableMetadata Table(DiscoveredEntity entity) => new()
     {

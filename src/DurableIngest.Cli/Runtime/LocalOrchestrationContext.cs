@@ -111,7 +111,10 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
         }
         catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
         {
-            entry = new JournalEntry(sequence, name, inputHash, _time.GetUtcNow().UtcDateTime, attempts, null, new JournalFailure(e.GetType().Name, e.Message));
+            // Read as Durable Task reads a failure, so the journal holds the names and (masked) messages Azure would report.
+            var failure = ActivityFailedException.FromFailureDetails(name, e.GetType().FullName ?? e.GetType().Name, e.Message);
+            entry = new JournalEntry(
+                sequence, name, inputHash, _time.GetUtcNow().UtcDateTime, attempts, null, new JournalFailure(failure.ErrorType, failure.ErrorMessage));
         }
         finally
         {

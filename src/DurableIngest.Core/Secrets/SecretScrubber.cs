@@ -57,7 +57,19 @@ public static class SecretScrubber
             .Select(f => new ConfigProblem(f.Path, message, (int)f.Node.Start.Line, (int)f.Node.Start.Column))];
     }
 
-    private static List<(YamlScalarNode Node, string Path)> FindLiteralNodes(string text)
+    /// <summary>
+    /// Every secret-bearing value as written in <paramref name="text"/> — literals and <c>${VAR}</c> references alike —
+    /// for whoever must resolve them to know what to keep out of error messages.
+    /// </summary>
+    public static IReadOnlyList<string> FindSecretValues(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. FindNodes(text, IsSecretValue).Select(f => f.Node.Value!)];
+    }
+
+    private static List<(YamlScalarNode Node, string Path)> FindLiteralNodes(string text) => FindNodes(text, IsLiteralSecret);
+
+    private static List<(YamlScalarNode Node, string Path)> FindNodes(string text, Func<string, string?, bool> isWanted)
     {
         var found = new List<(YamlScalarNode Node, string Path)>();
         var stream = new YamlStream();
@@ -72,13 +84,13 @@ public static class SecretScrubber
 
         foreach (var document in stream.Documents)
         {
-            Walk(document.RootNode, string.Empty, found);
+            Walk(document.RootNode, string.Empty, isWanted, found);
         }
 
         return found;
     }
 
-    private static void Walk(YamlNode node, string path, List<(YamlScalarNode, string)> found)
+    private static void Walk(YamlNode node, string path, Func<string, string?, bool> isWanted, List<(YamlScalarNode, string)> found)
     {
         switch (node)
         {
@@ -87,13 +99,13 @@ public static class SecretScrubber
                 {
                     var name = (key as YamlScalarNode)?.Value ?? string.Empty;
                     var childPath = path.Length == 0 ? name : $"{path}.{name}";
-                    if (value is YamlScalarNode scalar && IsSecretKey(name) && IsLiteralSecret(name, scalar.Value))
+                    if (value is YamlScalarNode scalar && IsSecretKey(name) && isWanted(name, scalar.Value))
                     {
                         found.Add((scalar, childPath));
                     }
                     else
                     {
-                        Walk(value, childPath, found);
+                        Walk(value, childPath, isWanted, found);
                     }
                 }
 
@@ -102,7 +114,7 @@ public static class SecretScrubber
                 var index = 0;
                 foreach (var item in sequence.Children)
                 {
-                    Walk(item, $"{path}[{index++}]", found);
+                    Walk(item, $"{path}[{index++}]", isWanted, found);
                 }
 
                 break;
@@ -110,8 +122,10 @@ public static class SecretScrubber
     }
 
     private static bool IsLiteralSecret(string key, string? value) =>
+        IsSecretValue(key, value) && !EnvironmentSubstitution.IsReference(value!);
+
+    private static bool IsSecretValue(string key, string? value) =>
         !string.IsNullOrEmpty(value)
-        && !EnvironmentSubstitution.IsReference(value)
         && !(key.Equals("connectionString", StringComparison.OrdinalIgnoreCase)
              && value.Trim().Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase));
 }

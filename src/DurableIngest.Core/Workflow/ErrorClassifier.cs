@@ -17,6 +17,7 @@ public static class ErrorClassifier
         return exception switch
         {
             TransientException => true,
+            RedactedActivityException redacted => redacted.IsTransient,
             PostgresException pg => IsTransientSqlState(pg.SqlState),
             NpgsqlException npgsql => npgsql.IsTransient,
             SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED

@@ -1,3 +1,5 @@
+using DurableIngest.Secrets;
+
 namespace DurableIngest.Workflow;
 
 /// <summary>
@@ -15,5 +17,12 @@ public sealed record FailureDetail(string Entity, string Stage, string Message, 
     {
         ArgumentNullException.ThrowIfNull(exception);
         return new FailureDetail(entity, stage, exception.Message, exception.GetType().Name, ErrorClassifier.IsTransient(exception));
+    }
+
+    /// <summary>This failure with the run's secrets masked in its message, as it may be stored.</summary>
+    public FailureDetail Redacted(SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        return this with { Message = redactor.Redact(Message) };
     }
 }

@@ -13,6 +13,8 @@ namespace DurableIngest.Workflow;
 /// <summary>
 /// The ingestion activities: all I/O of the workflow lives here. Each is idempotent — re-running one with the same
 /// input rewrites the same documents and the same catalog entries, never duplicates. Both runtimes call these methods.
+/// They are also where a run's secrets stop: every exception leaving them is a <see cref="RedactedActivityException"/>
+/// and every message they store has the run's secrets masked (<see cref="RunConfigProvider.GetRedactorAsync"/>).
 /// </summary>
 public sealed class IngestionActivities : IAsyncDisposable
 {
@@ -37,9 +39,14 @@ public sealed class IngestionActivities : IAsyncDisposable
     }
 
     /// <summary>Discovers entity names, splits them into chunks and stores each chunk; returns counts.</summary>
-    public async Task<DiscoveryOutcome> DiscoverAsync(DiscoverInput input, CancellationToken cancellationToken)
+    public Task<DiscoveryOutcome> DiscoverAsync(DiscoverInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return AtBoundaryAsync(ActivityNames.Discover, input.RunId, () => DiscoverCoreAsync(input, cancellationToken), cancellationToken);
+    }
+
+    private async Task<DiscoveryOutcome> DiscoverCoreAsync(DiscoverInput input, CancellationToken cancellationToken)
+    {
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
         var discovery = await connectors.Source.DiscoverAsync(cancellationToken);
         var entities = discovery.Entities
@@ -53,9 +60,11 @@ public sealed class IngestionActivities : IAsyncDisposable
             await _store.WriteAsync(RunKeys.Chunk(input.RunId, i), new ChunkDocument(i, chunks[i]), cancellationToken);
         }
 
+        var redactor = await _configs.GetRedactorAsync(input.RunId, cancellationToken);
         await _store.WriteAsync(
             RunKeys.Discovery(input.RunId),
-            new DiscoveryDocument(entities.Count, chunks.Count, input.ChunkSize, discovery.Schemas, discovery.Filtered, discovery.Warnings),
+            new DiscoveryDocument(
+                entities.Count, chunks.Count, input.ChunkSize, discovery.Schemas, discovery.Filtered, [.. discovery.Warnings.Select(w => redactor.Redact(w))]),
             cancellationToken);
         _logger.LogInformation(
             "Run {RunId}: discovered {Entities} entities in {Schemas} schemas ({Filtered} filtered), {Chunks} chunks of up to {ChunkSize}",
@@ -68,9 +77,14 @@ public sealed class IngestionActivities : IAsyncDisposable
     /// (unchanged ones are counted, not written). Entity failures are recorded as values; a transient failure of the
     /// whole chunk is thrown so the runtime retries the chunk.
     /// </summary>
-    public async Task<ChunkOutcome> ProcessChunkAsync(ChunkInput input, CancellationToken cancellationToken)
+    public Task<ChunkOutcome> ProcessChunkAsync(ChunkInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return AtBoundaryAsync(ActivityNames.ProcessChunk, input.RunId, () => ProcessChunkCoreAsync(input, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ChunkOutcome> ProcessChunkCoreAsync(ChunkInput input, CancellationToken cancellationToken)
+    {
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
         var baseline = await _incremental.GetBaselineAsync(input.RunId, cancellationToken);
         var chunk = await _store.ReadRequiredAsync<ChunkDocument>(RunKeys.Chunk(input.RunId, input.ChunkIndex), cancellationToken);
@@ -101,8 +115,15 @@ public sealed class IngestionActivities : IAsyncDisposable
             outcomes.Add(new EntityOutcome(changed.Entity.DisplayName, write.FullyQualifiedName, write.Outcome, write.Failure, hash));
         }
 
-        var ordered = outcomes.OrderBy(o => o.Entity, StringComparer.Ordinal).ToList();
-        await _store.WriteAsync(RunKeys.Result(input.RunId, input.ChunkIndex), new ChunkResultDocument(input.ChunkIndex, ordered, warnings), cancellationToken);
+        var redactor = await _configs.GetRedactorAsync(input.RunId, cancellationToken);
+        var ordered = outcomes
+            .OrderBy(o => o.Entity, StringComparer.Ordinal)
+            .Select(o => o.Failure is { } failure ? o with { Failure = failure.Redacted(redactor) } : o)
+            .ToList();
+        await _store.WriteAsync(
+            RunKeys.Result(input.RunId, input.ChunkIndex),
+            new ChunkResultDocument(input.ChunkIndex, ordered, [.. warnings.Select(w => redactor.Redact(w))]),
+            cancellationToken);
         return new ChunkOutcome(
             input.ChunkIndex,
             Succeeded: ordered.Count(o => o.Outcome != SinkOutcome.Failed),
@@ -117,14 +138,20 @@ public sealed class IngestionActivities : IAsyncDisposable
     /// Fans in every chunk result into <c>summary.json</c>, soft-deletes tables gone from the source, saves the
     /// service's table hashes for the next run, and returns the headline.
     /// </summary>
-    public async Task<RunResult> CompleteAsync(CompleteInput input, CancellationToken cancellationToken)
+    public Task<RunResult> CompleteAsync(CompleteInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return AtBoundaryAsync(ActivityNames.Complete, input.RunId, () => CompleteCoreAsync(input, cancellationToken), cancellationToken);
+    }
+
+    private async Task<RunResult> CompleteCoreAsync(CompleteInput input, CancellationToken cancellationToken)
+    {
         var manifest = await _store.ReadRequiredAsync<RunManifest>(RunKeys.Manifest(input.RunId), cancellationToken);
         var entities = new RunEntities(manifest.Service);
         var built = await new SummaryBuilder(_store, entities).BuildAsync(manifest, input, cancellationToken);
-        var (summary, update) = await _incremental.CompleteAsync(
+        var (completed, update) = await _incremental.CompleteAsync(
             input.RunId, built, entities, async token => (await GetConnectorsAsync(input.RunId, token)).Sink, cancellationToken);
+        var summary = completed.Redacted(await _configs.GetRedactorAsync(input.RunId, cancellationToken));
         await _store.WriteAsync(RunKeys.Summary(input.RunId), summary, cancellationToken, indented: true);
         if (update is not null)
         {
@@ -151,6 +178,25 @@ public sealed class IngestionActivities : IAsyncDisposable
         foreach (var runId in _runConnectors.Keys.ToList())
         {
             await ReleaseConnectorsAsync(runId);
+        }
+    }
+
+    // Cancellation passes as it is: it carries no text of the connector's and the runtimes treat it as a stop, not a failure.
+    private async Task<T> AtBoundaryAsync<T>(string activity, string runId, Func<Task<T>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var redactor = await _configs.GetRedactorAsync(runId, cancellationToken);
+            var failure = RedactedActivityException.From(e, redactor);
+            // The runtimes report the failure; the stack trace (frames, no values) is what only this place still has.
+            _logger.LogDebug(
+                "Run {RunId}: {Activity} failed ({Kind}): {Failure}{NewLine}{StackTrace}",
+                runId, activity, failure.IsTransient ? "transient" : "permanent", failure.Message, Environment.NewLine, e.StackTrace);
+            throw failure;
         }
     }
 

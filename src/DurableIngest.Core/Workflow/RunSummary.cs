@@ -1,3 +1,5 @@
+using DurableIngest.Secrets;
+
 namespace DurableIngest.Workflow;
 
 /// <summary><c>summary.json</c>: the fan-in of a run, in the spirit of OpenMetadata's workflow summary.</summary>
@@ -30,4 +32,16 @@ public sealed record RunSummary
     public string? Error { get; init; }
     public IReadOnlyList<FailureDetail> Failures { get; init; } = [];
     public IReadOnlyList<string> WarningMessages { get; init; } = [];
+
+    /// <summary>This summary with the run's secrets masked in every message it carries, as it may be stored.</summary>
+    public RunSummary Redacted(SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        return this with
+        {
+            Error = redactor.Redact(Error),
+            Failures = [.. Failures.Select(f => f.Redacted(redactor))],
+            WarningMessages = [.. WarningMessages.Select(w => redactor.Redact(w))],
+        };
+    }
 }

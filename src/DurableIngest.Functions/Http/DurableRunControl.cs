@@ -1,6 +1,7 @@
 using DurableIngest.Http;
 using DurableIngest.RunStore;
 using DurableIngest.Workflow;
+using DurableIngest.Workflow.Orchestration;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -118,7 +119,7 @@ internal sealed class DurableRunControl : IRunControl
         instance.LastUpdatedAt.UtcDateTime,
         instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<RunProgress>(),
         null,
-        instance.FailureDetails is { } failure ? $"{ShortTypeName(failure.ErrorType)}: {failure.ErrorMessage}" : null);
+        instance.FailureDetails is { } failure ? $"{ActivityFailedException.ShortTypeName(failure.ErrorType)}: {failure.ErrorMessage}" : null);
 
     // A completed orchestration reports the workflow's own verdict (Completed, CompletedWithErrors or Failed).
     private static RunStatus ToRunStatus(OrchestrationMetadata instance) => instance.RuntimeStatus switch
@@ -130,6 +131,4 @@ internal sealed class DurableRunControl : IRunControl
         OrchestrationRuntimeStatus.Terminated => RunStatus.Terminated,
         _ => RunStatus.Running,
     };
-
-    private static string ShortTypeName(string typeName) => typeName[(typeName.LastIndexOf('.') + 1)..];
 }

@@ -29,7 +29,7 @@ internal sealed class DurableOrchestrationContextAdapter : IOrchestrationContext
         }
         catch (TaskFailedException e)
         {
-            throw new ActivityFailedException(name, e.FailureDetails.ErrorType, e.FailureDetails.ErrorMessage);
+            throw ActivityFailedException.FromFailureDetails(name, e.FailureDetails.ErrorType, e.FailureDetails.ErrorMessage);
         }
     }
 

@@ -7,6 +7,7 @@ using DurableIngest.Secrets;
 using DurableIngest.Sinks.File;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DurableIngest.Cli.Tests.Runtime;
@@ -14,8 +15,10 @@ namespace DurableIngest.Cli.Tests.Runtime;
 /// <summary>The real workflow and local runtime, a real file sink in a temp folder, and a scripted source.</summary>
 internal sealed class WorkflowHarness : IAsyncDisposable
 {
-    public WorkflowHarness(ScriptedSource source, IRunStore? store = null, TimeProvider? time = null)
+    public WorkflowHarness(
+        ScriptedSource source, IRunStore? store = null, TimeProvider? time = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
     {
+        var logs = loggerFactory ?? NullLoggerFactory.Instance;
         Source = source;
         Time = time ?? TimeProvider.System;
         Store = store ?? new InMemoryRunStore();
@@ -23,9 +26,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         Connectors = new ConnectorRegistry([source], [new FileSinkProvider()]);
         Vault = new SecretVault();
         Starter = new RunStarter(Store, Vault, Time);
-        Activities = new IngestionActivities(Store, new RunConfigProvider(Store, Connectors, Vault), Connectors, Time, NullLoggerFactory.Instance);
+        Activities = new IngestionActivities(Store, new RunConfigProvider(Store, Connectors, Vault, environment), Connectors, Time, logs);
         Dispatcher = new LocalActivityDispatcher(Activities);
-        Runtime = new LocalRuntime(Store, Dispatcher, Time, NullLoggerFactory.Instance);
+        Runtime = new LocalRuntime(Store, Dispatcher, Time, logs);
     }
 
     public ScriptedSource Source { get; }
@@ -56,8 +59,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         double backoffFactor = 2,
         double successThreshold = 90,
         string sourceConfig = "",
-        string? catalogPath = null) =>
-        ScriptedYaml(catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig);
+        string? catalogPath = null,
+        string connectionConfig = "") =>
+        ScriptedYaml(catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig, connectionConfig);
 
     /// <summary>A workflow reading the scripted source into a file sink at <paramref name="catalogPath"/>.</summary>
     public static string ScriptedYaml(
@@ -68,8 +72,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         double backoffSeconds = 0.01,
         double backoffFactor = 2,
         double successThreshold = 90,
-        string sourceConfig = "") =>
-        ScriptedSource.Workflow(catalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig);
+        string sourceConfig = "",
+        string connectionConfig = "") =>
+        ScriptedSource.Workflow(catalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig, connectionConfig);
 
     public async Task<string> StartAsync(string yaml, string runId = "run-1", RunOverrides? overrides = null)
     {
