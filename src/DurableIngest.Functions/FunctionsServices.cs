@@ -34,7 +34,10 @@ public static class FunctionsServices
             sp.GetRequiredService<ConnectorRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => new RunStarter(sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<SecretVault>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RunStarter(sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<SecretVault>(), sp.GetRequiredService<TimeProvider>())
+        {
+            DefaultParallelism = settings.DefaultParallelism,
+        });
 
         // A Function App restarts and scales out: literal secrets would live in one instance's memory only, so both front
         // doors refuse them and accept ${VAR} references (app settings, Key Vault references) instead.

@@ -16,6 +16,15 @@ public sealed record FunctionsSettings
     public const string MaxRequestBytesSetting = "DURABLE_INGEST_MAX_REQUEST_BYTES";
     public const string WebJobsStorageSetting = "AzureWebJobsStorage";
     public const string BasePathSetting = "DURABLE_INGEST_BASE_PATH";
+    public const string DefaultParallelismSetting = "DURABLE_INGEST_DEFAULT_PARALLELISM";
+
+    /// <summary>
+    /// The default width of a run on this host (the workflow's <c>parallelism</c> wins): 32 chunk activities in flight.
+    /// Each instance runs <c>maxConcurrentActivityFunctions</c> of them (host.json: 8), so the rest wait in the work-item
+    /// queue, which is what makes the platform add instances (about four busy at the default); each chunk holds one
+    /// source connection while it reads, and 32 stays well inside PostgreSQL's default 100 connections.
+    /// </summary>
+    public const int DefaultParallelismDefault = 32;
 
     /// <summary>
     /// Connection string of the storage account holding the run store (Shared Key, or <c>UseDevelopmentStorage=true</c>).
@@ -36,6 +45,9 @@ public sealed record FunctionsSettings
     /// which in Azure is the deployed package (<c>/home/site/wwwroot</c>) and under <c>func start</c> the build output.
     /// </summary>
     public RelativePathBase RelativePaths { get; init; } = RelativePathBase.FromSetting(BasePathSetting, _ => null, AppContext.BaseDirectory, "the app folder");
+
+    /// <summary>Chunks in flight for a workflow that gives no <c>parallelism</c>. Default <see cref="DefaultParallelismDefault"/>.</summary>
+    public int DefaultParallelism { get; init; } = DefaultParallelismDefault;
 
     /// <summary>Largest accepted <c>POST /api/ingest</c> body. Default 1 MiB.</summary>
     public int MaxRequestBytes { get; init; } = IngestRequestOptions.DefaultMaxBytes;
@@ -67,6 +79,13 @@ public sealed record FunctionsSettings
             problems.Add(new ConfigProblem(MaxRequestBytesSetting, $"must be a whole number of bytes >= 1024, not '{text}'"));
         }
 
+        var parallelism = defaults.DefaultParallelism;
+        if (setting(DefaultParallelismSetting) is { Length: > 0 } width
+            && (!int.TryParse(width, NumberStyles.Integer, CultureInfo.InvariantCulture, out parallelism) || parallelism is < 1 or > 1024))
+        {
+            problems.Add(new ConfigProblem(DefaultParallelismSetting, $"must be a whole number of chunks from 1 to 1024, not '{width}'; remove it to use {DefaultParallelismDefault}"));
+        }
+
         RelativePathBase? relativePaths = null;
         try
         {
@@ -88,6 +107,7 @@ public sealed record FunctionsSettings
             RunStoreContainer = NonEmpty(setting(RunStoreContainerSetting)) ?? defaults.RunStoreContainer,
             SchedulesPath = NonEmpty(setting(SchedulesPathSetting)) ?? defaults.SchedulesPath,
             MaxRequestBytes = maxBytes,
+            DefaultParallelism = parallelism,
             RelativePaths = relativePaths!,
         };
     }

@@ -48,7 +48,6 @@ public static class PostgresWorkflow
           loggerLevel: INFO
           distributedExecution:
             enabled: true
-            orchestrator: local
             parallelism: 2
             chunkSize: 2
             retryPolicy:

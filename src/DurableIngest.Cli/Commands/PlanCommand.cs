@@ -55,7 +55,7 @@ internal static class PlanCommand
             $"{discovery.Entities.Count:N0} entities to ingest, {discovery.Filtered.Count:N0} filtered, {discovery.Warnings.Count} warnings."));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Chunk plan: {chunks:N0} chunks of up to {chunkSize} entities, {distributed.EffectiveParallelism} in flight at a time."));
+            $"Chunk plan: {chunks:N0} chunks of up to {chunkSize} entities, {distributed.EffectiveParallelism(DistributedExecutionOptions.LocalDefaultParallelism)} in flight at a time."));
         foreach (var warning in discovery.Warnings)
         {
             Console.WriteLine($"warning: {warning}");

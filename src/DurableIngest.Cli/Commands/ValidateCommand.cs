@@ -34,7 +34,7 @@ internal static class ValidateCommand
         Console.WriteLine($"  sink:     {workflow.Sink.Type}");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  workflow: {distributed.Orchestrator}, parallelism {distributed.EffectiveParallelism}{(distributed.Enabled ? string.Empty : " (distributedExecution disabled)")}, chunk size {distributed.ChunkSize}, success threshold {distributed.SuccessThreshold} %"));
+            $"  workflow: parallelism {distributed.EffectiveParallelism(DistributedExecutionOptions.LocalDefaultParallelism)}{(distributed.Enabled ? string.Empty : " (distributedExecution disabled)")}, chunk size {distributed.ChunkSize}, success threshold {distributed.SuccessThreshold} %"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  retries:  {retry.MaxAttempts} attempts, {retry.BackoffSeconds} s × {retry.BackoffFactor} up to {retry.MaxBackoffSeconds} s, within {distributed.TimeoutSeconds} s"));

@@ -1,13 +1,16 @@
 namespace DurableIngest.Configuration;
 
 /// <summary>
-/// <c>workflowConfig.distributedExecution</c>, DurableIngest's extension of the OpenMetadata workflow file.
-/// Absent or <c>enabled: false</c> runs the very same workflow with parallelism 1.
+/// <c>workflowConfig.distributedExecution</c>, DurableIngest's extension of the OpenMetadata workflow file. Absent, the
+/// workflow runs with the host's defaults; <c>enabled: false</c> runs the very same workflow one chunk at a time.
 /// </summary>
 public sealed record DistributedExecutionOptions
 {
-    public const string LocalOrchestrator = "local";
-    public const string AzureFunctionsOrchestrator = "azure-functions";
+    /// <summary>
+    /// The width a host uses when the workflow gives no <c>parallelism</c> and runs on the machine that received it
+    /// (the CLI, serve): two chunks per core, the fastest cell of the measured sweep (README, "chunkSize and parallelism").
+    /// </summary>
+    public static int LocalDefaultParallelism => 2 * Environment.ProcessorCount;
 
     /// <summary>
     /// Default entities per chunk activity. Chosen by measurement (README, "Choosing chunkSize and parallelism"):
@@ -16,14 +19,11 @@ public sealed record DistributedExecutionOptions
     /// </summary>
     public const int DefaultChunkSize = 200;
 
-    /// <summary>Default false: one chunk at a time.</summary>
-    public bool Enabled { get; init; }
+    /// <summary>Default true; false runs one chunk at a time, whatever <see cref="Parallelism"/> says.</summary>
+    public bool Enabled { get; init; } = true;
 
-    /// <summary><c>local</c> (default) or <c>azure-functions</c>.</summary>
-    public string Orchestrator { get; init; } = LocalOrchestrator;
-
-    /// <summary>Chunk activities kept in flight. Default 2 × processor count.</summary>
-    public int Parallelism { get; init; } = 2 * Environment.ProcessorCount;
+    /// <summary>Chunk activities kept in flight. Default (null): the host's, see <see cref="EffectiveParallelism"/>.</summary>
+    public int? Parallelism { get; init; }
 
     /// <summary>Entities per chunk activity. Default <see cref="DefaultChunkSize"/>.</summary>
     public int ChunkSize { get; init; } = DefaultChunkSize;
@@ -38,23 +38,32 @@ public sealed record DistributedExecutionOptions
 
     public RunStoreOptions RunStore { get; init; } = new();
 
-    /// <summary>The parallelism the workflow really uses: <see cref="Parallelism"/> when enabled, else 1.</summary>
-    public int EffectiveParallelism => Enabled ? Parallelism : 1;
+    /// <summary>
+    /// The parallelism a run really uses: 1 when disabled, else <see cref="Parallelism"/>, else the default of the host
+    /// that starts the run (<see cref="LocalDefaultParallelism"/> on the CLI and serve; the Functions app's is wider,
+    /// to let Azure scale out).
+    /// </summary>
+    public int EffectiveParallelism(int hostDefault) => Enabled ? Parallelism ?? hostDefault : 1;
 
     internal static DistributedExecutionOptions Read(ConfigSection section, Func<string, string?> environment)
     {
         var defaults = new DistributedExecutionOptions();
-        var orchestrator = section.GetString("orchestrator")?.Trim().ToLowerInvariant() ?? defaults.Orchestrator;
-        if (orchestrator is not (LocalOrchestrator or AzureFunctionsOrchestrator))
+        if (section.GetString("orchestrator") is { } orchestrator)
         {
-            section.Error("orchestrator", $"must be 'local' or 'azure-functions', not '{orchestrator}'");
+            // It used to be validated and then ignored: the host that runs a workflow is its orchestrator.
+            var argo = orchestrator.Trim().Equals("argo", StringComparison.OrdinalIgnoreCase)
+                ? " DurableIngest does not run on Argo: to run on Azure, post the workflow to the Function App (src/DurableIngest.Functions/README.md)."
+                : string.Empty;
+            section.Error(
+                "orchestrator",
+                $"is not a setting ('{orchestrator}'): the host that runs a workflow orchestrates it (durable-ingest ingest and serve: the local " +
+                $"runtime; the Azure Function App: Durable Functions); remove this key.{argo}");
         }
 
         var options = new DistributedExecutionOptions
         {
             Enabled = section.GetBool("enabled") ?? defaults.Enabled,
-            Orchestrator = orchestrator,
-            Parallelism = section.GetInt("parallelism", min: 1, max: 1024) ?? defaults.Parallelism,
+            Parallelism = section.GetInt("parallelism", min: 1, max: 1024),
             ChunkSize = section.GetInt("chunkSize", min: 1, max: 100_000) ?? defaults.ChunkSize,
             RetryPolicy = RetryPolicyOptions.Read(section.GetSection("retryPolicy")),
             TimeoutSeconds = section.GetInt("timeoutSeconds", min: 1) ?? defaults.TimeoutSeconds,

@@ -30,13 +30,19 @@ public sealed class RunStarter
     /// </summary>
     public string? HostId { get; init; }
 
-    public static IngestionRequest BuildRequest(string runId, WorkflowConfig config, RunOverrides? overrides = null)
+    /// <summary>
+    /// The width of a run whose workflow gives no <c>parallelism</c> (see
+    /// <see cref="DistributedExecutionOptions.EffectiveParallelism"/>). Default
+    /// <see cref="DistributedExecutionOptions.LocalDefaultParallelism"/>; the Functions app sets its own.
+    /// </summary>
+    public int DefaultParallelism { get; init; } = DistributedExecutionOptions.LocalDefaultParallelism;
+
+    private IngestionRequest BuildRequest(string runId, WorkflowConfig config, RunOverrides? overrides)
     {
-        ArgumentNullException.ThrowIfNull(config);
         var distributed = config.Workflow.Distributed;
         return new IngestionRequest(
             runId,
-            overrides?.Parallelism ?? distributed.EffectiveParallelism,
+            overrides?.Parallelism ?? distributed.EffectiveParallelism(DefaultParallelism),
             overrides?.ChunkSize ?? distributed.ChunkSize,
             ActivityRetryPolicy.From(distributed.RetryPolicy, distributed.TimeoutSeconds),
             distributed.SuccessThreshold);

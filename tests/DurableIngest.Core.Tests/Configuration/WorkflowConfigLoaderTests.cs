@@ -37,7 +37,6 @@ public sealed class WorkflowConfigLoaderTests
             storeServiceConnection: true
           distributedExecution:
             enabled: true
-            orchestrator: local
             parallelism: 6
             chunkSize: 50
             namespace: metadata
@@ -67,22 +66,44 @@ public sealed class WorkflowConfigLoaderTests
 
         Assert.Equal(("sqlite", "local_sqlite", "file"), (config.Source.Type, config.Source.ServiceName, config.Sink.Type));
         var distributed = config.Workflow.Distributed;
-        Assert.Equal((6, 50, 95.0, 3600), (distributed.EffectiveParallelism, distributed.ChunkSize, distributed.SuccessThreshold, distributed.TimeoutSeconds));
+        Assert.Equal((6, 50, 95.0, 3600), (distributed.EffectiveParallelism(hostDefault: 32), distributed.ChunkSize, distributed.SuccessThreshold, distributed.TimeoutSeconds));
         Assert.Equal((5, 3.0, 1.5, 30.0), (distributed.RetryPolicy.MaxAttempts, distributed.RetryPolicy.BackoffSeconds, distributed.RetryPolicy.BackoffFactor, distributed.RetryPolicy.MaxBackoffSeconds));
         Assert.Equal(("DEBUG", "token"), (config.Workflow.LoggerLevel, config.Workflow.OpenMetadataServer.JwtToken));
     }
 
     [Fact]
-    public void Load_DistributedExecutionAbsent_RunsTheSameWorkflowWithParallelismOne()
+    public void Load_DistributedExecutionAbsent_RunsWithTheDefaultsOfTheHostThatStartsIt()
     {
         var yaml = Valid[..Valid.IndexOf("  distributedExecution:", StringComparison.Ordinal)];
 
         var distributed = Loader().Load(yaml, "x.yaml").Workflow.Distributed;
 
-        Assert.False(distributed.Enabled);
-        Assert.Equal(1, distributed.EffectiveParallelism);
-        Assert.Equal(2 * Environment.ProcessorCount, distributed.Parallelism);
+        Assert.True(distributed.Enabled);
+        Assert.Null(distributed.Parallelism);
+        Assert.Equal(32, distributed.EffectiveParallelism(hostDefault: 32));
+        Assert.Equal(2 * Environment.ProcessorCount, distributed.EffectiveParallelism(DistributedExecutionOptions.LocalDefaultParallelism));
         Assert.Equal(90, distributed.SuccessThreshold);
+    }
+
+    [Fact]
+    public void Load_DistributedExecutionDisabled_RunsOneChunkAtATimeWhateverTheParallelism()
+    {
+        var distributed = Loader().Load(Valid.Replace("enabled: true", "enabled: false", StringComparison.Ordinal), "x.yaml").Workflow.Distributed;
+
+        Assert.Equal((6, 1), (distributed.Parallelism, distributed.EffectiveParallelism(hostDefault: 32)));
+    }
+
+    [Theory]
+    [InlineData("local", "remove this key.")]
+    [InlineData("azure-functions", "remove this key.")]
+    [InlineData("argo", "post the workflow to the Function App")]
+    public void Load_Orchestrator_IsRefusedSayingTheHostOrchestratesAndWhatToDo(string value, string advice)
+    {
+        var problem = Assert.Single(Problems(Valid.Replace("enabled: true", $"enabled: true\n    orchestrator: {value}", StringComparison.Ordinal)));
+
+        Assert.Equal("workflowConfig.distributedExecution.orchestrator", problem.Path);
+        Assert.Contains($"is not a setting ('{value}'): the host that runs a workflow orchestrates it", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(advice, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,7 +154,6 @@ public sealed class WorkflowConfigLoaderTests
     [InlineData("backoffSeconds: 3", "backoffSeconds: 0", "workflowConfig.distributedExecution.retryPolicy.backoffSeconds", "must be > 0")]
     [InlineData("maxBackoffSeconds: 30", "maxBackoffSeconds: 1", "workflowConfig.distributedExecution.retryPolicy.maxBackoffSeconds", "must be >= backoffSeconds")]
     [InlineData("successThreshold: 95", "successThreshold: 120", "workflowConfig.distributedExecution.successThreshold", "must be <= 100")]
-    [InlineData("orchestrator: local", "orchestrator: argo", "workflowConfig.distributedExecution.orchestrator", "'local' or 'azure-functions'")]
     [InlineData("chunkSize: 50", "chunkSize: many", "workflowConfig.distributedExecution.chunkSize", "must be a whole number")]
     [InlineData("enabled: true", "enabled: perhaps", "workflowConfig.distributedExecution.enabled", "true or false")]
     [InlineData("loggerLevel: DEBUG", "loggerLevel: LOUD", "workflowConfig.loggerLevel", "must be one of")]

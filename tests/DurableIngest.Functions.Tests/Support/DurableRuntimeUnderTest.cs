@@ -38,11 +38,18 @@ internal sealed class DurableRuntimeUnderTest : IRuntimeUnderTest
 
     public async Task<FinishedRun> RunAsync(string workflowYaml, string runId, CancellationToken cancellationToken = default)
     {
+        await StartAsync(workflowYaml, runId, cancellationToken);
+        return await WaitAsync(runId, cancellationToken);
+    }
+
+    /// <summary>Stores the run and schedules its orchestration, as the app's front doors do; returns the orchestration's input.</summary>
+    public async Task<IngestionRequest> StartAsync(string workflowYaml, string runId, CancellationToken cancellationToken = default)
+    {
         var config = App.Services.GetRequiredService<WorkflowConfigLoader>().Load(workflowYaml, "workflow.yaml");
         var manifest = await App.Services.GetRequiredService<RunStarter>().CreateAsync(runId, config, null, null, cancellationToken);
         await App.Client.ScheduleNewOrchestrationInstanceAsync(
             ActivityNames.Orchestration, manifest.Request, new StartOrchestrationOptions { InstanceId = runId }, cancellationToken);
-        return await WaitAsync(runId, cancellationToken);
+        return manifest.Request;
     }
 
     public async Task<FinishedRun> WaitAsync(string runId, CancellationToken cancellationToken = default)

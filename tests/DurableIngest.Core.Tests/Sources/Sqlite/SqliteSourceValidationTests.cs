@@ -148,7 +148,7 @@ public class SqliteSourceValidationTests
         var discovery = await source.DiscoverAsync(CancellationToken.None);
 
         Assert.Equal(("sqlite", "quickstart"), (config.Source.Type, config.Source.ServiceName));
-        Assert.Equal(("file", 4, 90d), (config.Sink.Type, config.Workflow.Distributed.Parallelism, config.Workflow.Distributed.SuccessThreshold));
+        Assert.Equal(("file", (int?)4, 90d), (config.Sink.Type, config.Workflow.Distributed.Parallelism, config.Workflow.Distributed.SuccessThreshold));
         Assert.True(config.Workflow.Distributed.Enabled);
         Assert.NotEmpty(config.Source.Metadata.TableFilter.Excludes);
         Assert.Equal(Warehouse.TableCount + Warehouse.ViewCount, discovery.Entities.Count);
