@@ -58,7 +58,7 @@ internal static class ServeHost
 
         services.AddSingleton(provider => new ScheduledRunStarter(provider.GetRequiredService<CliServices>().Starter, loader, refuseLiteralSecrets: true));
         services.AddSingleton<IScheduleRunPort>(provider => new ScheduledRunLauncher(
-            provider.GetRequiredService<RunHost>(), provider.GetRequiredService<ScheduledRunStarter>(), store));
+            provider.GetRequiredService<RunHost>(), provider.GetRequiredService<ScheduledRunStarter>()));
         services.AddSingleton(provider => new ScheduleFolder(
             Path.GetFullPath(options.SchedulesPath), new ScheduleLoader(), provider.GetRequiredService<ILogger<ScheduleFolder>>()));
         services.AddSingleton(provider => new ScheduleEvaluator(time, provider.GetRequiredService<ILogger<ScheduleEvaluator>>()));

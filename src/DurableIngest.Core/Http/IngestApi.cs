@@ -23,9 +23,6 @@ public sealed class IngestApi
     /// <summary>The most runs one list returns.</summary>
     public const int MaxListSize = 1000;
 
-    // A manifest younger than this may belong to a start still under way on another request.
-    private static readonly TimeSpan AbandonedStartAge = TimeSpan.FromMinutes(1);
-
     private readonly IngestRequestReader _reader;
     private readonly RunStarter _starter;
     private readonly IRunControl _runs;
@@ -89,7 +86,7 @@ public sealed class IngestApi
             // Stored by an earlier start that failed before the runtime took the run, and not cleaned up.
             try
             {
-                manifest = await _starter.ReplaceAbandonedAsync(instanceId, request.Config!, AbandonedStartAge, CancellationToken.None);
+                manifest = await _starter.ReplaceAbandonedAsync(instanceId, request.Config!, CancellationToken.None);
             }
             catch (RunAlreadyExistsException)
             {

@@ -1,5 +1,4 @@
 using DurableIngest.Http;
-using DurableIngest.RunStore;
 using DurableIngest.Workflow;
 
 namespace DurableIngest.Scheduling;
@@ -12,13 +11,11 @@ public sealed class ScheduledRunLauncher : IScheduleRunPort
 {
     private readonly IRunControl _runs;
     private readonly ScheduledRunStarter _starter;
-    private readonly IRunStore _store;
 
-    public ScheduledRunLauncher(IRunControl runs, ScheduledRunStarter starter, IRunStore store)
+    public ScheduledRunLauncher(IRunControl runs, ScheduledRunStarter starter)
     {
         _runs = runs;
         _starter = starter;
-        _store = store;
     }
 
     /// <summary>Pending, Running or Suspended, whichever host drives it: an occurrence must not overlap it.</summary>
@@ -41,8 +38,9 @@ public sealed class ScheduledRunLauncher : IScheduleRunPort
         }
         catch (RunAlreadyExistsException)
         {
-            // Stored but never started (the host stopped in between): start it now rather than lose the occurrence.
-            manifest = await _store.ReadAsync<RunManifest>(RunKeys.Manifest(occurrence.RunId), CancellationToken.None)
+            // Stored but never started (a host stopped in between): start it now rather than lose the occurrence. A
+            // recent one is another host's start under way.
+            manifest = await _starter.FindAbandonedAsync(occurrence, CancellationToken.None)
                 ?? throw new RunAlreadyExistsException(occurrence.RunId);
         }
 

@@ -46,4 +46,11 @@ public sealed class ScheduledRunStarter
 
         return await _starter.CreateAsync(occurrence.RunId, config, schedule.ConfigPath, null, cancellationToken, schedule.Name);
     }
+
+    /// <summary>The occurrence's run if it was stored long enough ago and never started (see <see cref="RunStarter.FindAbandonedAsync"/>).</summary>
+    public Task<RunManifest?> FindAbandonedAsync(ScheduledOccurrence occurrence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(occurrence);
+        return _starter.FindAbandonedAsync(occurrence.RunId, cancellationToken);
+    }
 }

@@ -88,12 +88,24 @@ public sealed class RunStarter
     }
 
     /// <summary>
+    /// How old a stored run that its runtime does not know must be before a new start may take its id over: a younger one
+    /// may belong to a start still under way (another request, another host).
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>The manifest of a run stored at least <see cref="AbandonedAfter"/> ago, or null (none, or too recent).</summary>
+    public async Task<RunManifest?> FindAbandonedAsync(string runId, CancellationToken cancellationToken) =>
+        await _store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken) is { } manifest
+        && _time.GetUtcNow().UtcDateTime - manifest.CreatedTime >= AbandonedAfter
+            ? manifest
+            : null;
+
+    /// <summary>
     /// Stores a run under an id whose manifest was left behind by a start that failed before its runtime accepted the
-    /// run (and whose clean-up failed too): replaces that manifest when it is older than <paramref name="staleAfter"/>.
+    /// run (and whose clean-up failed too): replaces that manifest when it is older than <see cref="AbandonedAfter"/>.
     /// A younger one may belong to a start still under way, so it is left alone (<see cref="RunAlreadyExistsException"/>).
     /// </summary>
-    public async Task<RunManifest> ReplaceAbandonedAsync(
-        string runId, WorkflowConfig config, TimeSpan staleAfter, CancellationToken cancellationToken)
+    public async Task<RunManifest> ReplaceAbandonedAsync(string runId, WorkflowConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (await _store.GetAsync(RunKeys.Manifest(runId), cancellationToken) is not { } stored)
@@ -102,7 +114,7 @@ public sealed class RunStarter
         }
 
         var previous = RunStoreJson.Deserialize<RunManifest>(stored.Content.Span, RunKeys.Manifest(runId));
-        if (_time.GetUtcNow().UtcDateTime - previous.CreatedTime < staleAfter)
+        if (_time.GetUtcNow().UtcDateTime - previous.CreatedTime < AbandonedAfter)
         {
             throw new RunAlreadyExistsException(runId);
         }

@@ -45,7 +45,7 @@ public sealed class ScheduleTimerFunction
         var schedules = _folder.Current();
         if (schedules.Count > 0)
         {
-            await _evaluator.EvaluateAsync(schedules, _states, new ScheduledRunLauncher(new DurableRunControl(client, _store), _starter, _store), context.CancellationToken);
+            await _evaluator.EvaluateAsync(schedules, _states, new ScheduledRunLauncher(new DurableRunControl(client, _store), _starter), context.CancellationToken);
         }
     }
 }
