@@ -33,19 +33,21 @@ public sealed class ScheduleTimerFunction
     }
 
     [Function("ScheduleTimer")]
-    public async Task RunAsync([TimerTrigger("0 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context)
+    public Task RunAsync([TimerTrigger("0 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        EvaluateAsync(timer, client, cancellationToken);
+
+    /// <summary>One tick: what was decided for each due occurrence (started, skipped and why).</summary>
+    internal async Task<IReadOnlyList<ScheduleDecision>> EvaluateAsync(TimerInfo timer, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        ArgumentNullException.ThrowIfNull(context);
         if (timer.IsPastDue)
         {
             _logger.LogInformation("Schedule timer is past due; missed occurrences are caught up (latest only)");
         }
 
         var schedules = _folder.Current();
-        if (schedules.Count > 0)
-        {
-            await _evaluator.EvaluateAsync(schedules, _states, new ScheduledRunLauncher(new DurableRunControl(client, _store), _starter), context.CancellationToken);
-        }
+        return schedules.Count == 0
+            ? []
+            : await _evaluator.EvaluateAsync(schedules, _states, new ScheduledRunLauncher(new DurableRunControl(client, _store), _starter), cancellationToken);
     }
 }

@@ -25,14 +25,28 @@ internal sealed class DurableRuntimeUnderTest : IRuntimeUnderTest
     public IRunStore Store => App.Store;
 
     public static async Task<DurableRuntimeUnderTest> StartAsync(
-        ConnectorRegistry connectors, Func<TaskOrchestrationContext, Task<RunResult>>? orchestrator = null)
+        ConnectorRegistry connectors,
+        Func<TaskOrchestrationContext, Task<RunResult>>? orchestrator = null,
+        string? schedulesPath = null,
+        TimeProvider? time = null)
     {
         var settings = new FunctionsSettings
         {
             RunStoreConnection = AzuriteServer.Shared.ConnectionString,
             RunStoreContainer = AzuriteServer.NewContainerName("fn"),
+            SchedulesPath = schedulesPath ?? Path.Combine(Path.GetTempPath(), "di-no-schedules"),
         };
-        var app = await DurableFunctionsApp.StartAsync(settings, services => services.AddSingleton(connectors), orchestrator);
+        var app = await DurableFunctionsApp.StartAsync(
+            settings,
+            services =>
+            {
+                services.AddSingleton(connectors);
+                if (time is not null)
+                {
+                    services.AddSingleton(time);
+                }
+            },
+            orchestrator);
         return new DurableRuntimeUnderTest(app);
     }
 
