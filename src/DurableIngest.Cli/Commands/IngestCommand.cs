@@ -45,7 +45,7 @@ internal static class IngestCommand
 
         if (runId is not null && !RunKeys.IsValidRunId(runId))
         {
-            usage.Add($"--run-id '{runId}' is not valid: use 1-80 letters, digits, '-', '_' or '.'");
+            usage.Add($"--run-id '{runId}' is not valid: use {RunKeys.RunIdRule}");
         }
 
         if (resume is not null && runId is not null && resume != runId)

@@ -26,7 +26,7 @@ internal static class ResumeCommand
     {
         if (!RunKeys.IsValidRunId(runId))
         {
-            Console.Error.WriteLine($"'{runId}' is not a run id: run ids are 1-80 letters, digits, '-', '_' or '.'");
+            Console.Error.WriteLine($"'{runId}' is not a run id: run ids are {RunKeys.RunIdRule}");
             return ExitCodes.InvalidInput;
         }
 

@@ -67,7 +67,7 @@ internal sealed class ServeOptions
 
         if (!RunKeys.IsValidRunId(HostId))
         {
-            problems.Add(new ConfigProblem("--host-id", $"'{HostId}' is not a valid host id: use 1-80 letters, digits, '-', '_' or '.'"));
+            problems.Add(new ConfigProblem("--host-id", $"'{HostId}' is not a valid host id: use {RunKeys.RunIdRule}"));
         }
 
         if (MaxRequestBytes < 1024)

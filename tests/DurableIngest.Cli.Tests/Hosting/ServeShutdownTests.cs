@@ -112,7 +112,7 @@ public sealed class ServeShutdownTests : IDisposable
     private async Task<TaskCompletionSource> StartRunHeldAtTableAsync(ServeTestHost host, string runId, int table)
     {
         var gate = _source.Gates[ScriptedSource.NameOf(table)] = new TaskCompletionSource();
-        var yaml = WorkflowHarness.ScriptedYaml(Path.Combine(_root, "catalog"), parallelism: 1, chunkSize: 1);
+        var yaml = ScriptedSource.Workflow(Path.Combine(_root, "catalog"), parallelism: 1, chunkSize: 1);
         using (var started = await host.Client.PostAsync($"{IngestApi.Route}?instanceId={runId}", ServeTestHost.Yaml(yaml)))
         {
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);

@@ -116,13 +116,13 @@ public sealed class IngestionWorkflowTests
         var runId = await harness.StartAsync(harness.Yaml(parallelism: 3, chunkSize: 10));
 
         var run = harness.RunAsync(runId);
-        await WaitUntilAsync(() => source.Reads.Count == 3);
+        await Poll.UntilAsync(() => source.Reads.Count == 3);
         await Task.Delay(100);
         Assert.Equal(3, source.Reads.Count); // the window is full: a fourth chunk waits for a free slot
 
         gates[10].SetResult();
         gates[20].SetResult();
-        await WaitUntilAsync(() => source.Completed == 9);
+        await Poll.UntilAsync(() => source.Completed == 9);
 
         // The nine other chunks all finished while chunk 0 was still held: the window refills, no wave barrier.
         Assert.False(run.IsCompleted);
@@ -131,15 +131,6 @@ public sealed class IngestionWorkflowTests
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(3, source.MaxInFlight);
         Assert.Equal(10, source.Reads.Count);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
-        }
     }
 
     [Fact]

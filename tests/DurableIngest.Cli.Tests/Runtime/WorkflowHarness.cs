@@ -61,20 +61,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         string sourceConfig = "",
         string? catalogPath = null,
         string connectionConfig = "") =>
-        ScriptedYaml(catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig, connectionConfig);
-
-    /// <summary>A workflow reading the scripted source into a file sink at <paramref name="catalogPath"/>.</summary>
-    public static string ScriptedYaml(
-        string catalogPath,
-        int parallelism = 3,
-        int chunkSize = 10,
-        int maxAttempts = 3,
-        double backoffSeconds = 0.01,
-        double backoffFactor = 2,
-        double successThreshold = 90,
-        string sourceConfig = "",
-        string connectionConfig = "") =>
-        ScriptedSource.Workflow(catalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig, connectionConfig);
+        ScriptedSource.Workflow(catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig, connectionConfig);
 
     public async Task<string> StartAsync(string yaml, string runId = "run-1", RunOverrides? overrides = null)
     {

@@ -160,7 +160,7 @@ public sealed class IngestApiContractTests : IDisposable
         var held = Hold(source, ScriptedSource.NameOf(0));
         await using var host = await ApiHosts.StartAsync(hostName, Scripted(source));
         await host.SendAsync(HttpMethod.Post, $"{IngestApi.Route}?instanceId=stop-me", ScriptedSource.Workflow(_catalog, parallelism: 1));
-        await WaitUntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(0)));
+        await Poll.UntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(0)));
 
         var purgeWhileRunning = await host.SendAsync(HttpMethod.Delete, $"{IngestApi.Route}/stop-me");
         var terminate = await host.SendAsync(HttpMethod.Post, $"{IngestApi.Route}/stop-me/terminate");
@@ -201,15 +201,6 @@ public sealed class IngestApiContractTests : IDisposable
             }
 
             await Task.Delay(50, guard.Token);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (!condition())
-        {
-            await Task.Delay(20, guard.Token);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class NonDeterminismTests : IDisposable
                 : IngestionOrchestrator.RunAsync(context));
 
         var run = runtime.RunAsync(ScriptedSource.Workflow(_catalog, parallelism: 1, chunkSize: 10), "redeployed-mid-run");
-        await WaitUntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(10)));
+        await Poll.UntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(10)));
         redeployed = true;
         held.SetResult();
         var finished = await run;
@@ -45,14 +45,6 @@ public sealed class NonDeterminismTests : IDisposable
         Assert.Null(finished.Result);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 
     /// <summary>The "new deployment": the chunk activity renamed, everything else the same.</summary>
     private sealed class RenamedChunkActivity(IOrchestrationContext inner) : IOrchestrationContext
