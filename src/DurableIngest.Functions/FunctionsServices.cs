@@ -42,7 +42,7 @@ public static class FunctionsServices
         // A Function App restarts and scales out: literal secrets would live in one instance's memory only, so both front
         // doors refuse them and accept ${VAR} references (app settings, Key Vault references) instead.
         services.AddSingleton(sp => new IngestRequestReader(
-            sp.GetRequiredService<WorkflowConfigLoader>(), new IngestRequestOptions { MaxBytes = settings.MaxRequestBytes, RefuseLiteralSecrets = true }));
+            sp.GetRequiredService<WorkflowConfigLoader>(), new IngestRequestOptions { MaxBytes = settings.MaxRequestBytes, ReadTimeout = settings.RequestTimeout, RefuseLiteralSecrets = true }));
         services.AddSingleton(sp => new ScheduledRunStarter(sp.GetRequiredService<RunStarter>(), sp.GetRequiredService<WorkflowConfigLoader>(), refuseLiteralSecrets: true));
         services.AddSingleton(sp => new ScheduleFolder(
             settings.SchedulesPath, new ScheduleLoader(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScheduleFolder>()));

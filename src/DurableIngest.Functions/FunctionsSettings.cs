@@ -17,6 +17,7 @@ public sealed record FunctionsSettings
     public const string WebJobsStorageSetting = "AzureWebJobsStorage";
     public const string BasePathSetting = "DURABLE_INGEST_BASE_PATH";
     public const string DefaultParallelismSetting = "DURABLE_INGEST_DEFAULT_PARALLELISM";
+    public const string RequestTimeoutSetting = "DURABLE_INGEST_REQUEST_TIMEOUT_SECONDS";
 
     /// <summary>
     /// The default width of a run on this host (the workflow's <c>parallelism</c> wins): 32 chunk activities in flight.
@@ -43,14 +44,19 @@ public sealed record FunctionsSettings
     /// What relative paths in a workflow (a SQLite file, a file sink's folder) resolve against, on every instance and in
     /// every activity: <c>DURABLE_INGEST_BASE_PATH</c> (absolute, or relative to the app folder); default the app folder,
     /// which in Azure is the deployed package (<c>/home/site/wwwroot</c>) and under <c>func start</c> the build output.
+    /// Confined: a posted workflow may not read or write outside it.
     /// </summary>
-    public RelativePathBase RelativePaths { get; init; } = RelativePathBase.FromSetting(BasePathSetting, _ => null, AppContext.BaseDirectory, "the app folder");
+    public RelativePathBase RelativePaths { get; init; } =
+        RelativePathBase.FromSetting(BasePathSetting, _ => null, AppContext.BaseDirectory, "the app folder") with { Confined = true };
 
     /// <summary>Chunks in flight for a workflow that gives no <c>parallelism</c>. Default <see cref="DefaultParallelismDefault"/>.</summary>
     public int DefaultParallelism { get; init; } = DefaultParallelismDefault;
 
     /// <summary>Largest accepted <c>POST /api/ingest</c> body. Default 1 MiB.</summary>
     public int MaxRequestBytes { get; init; } = IngestRequestOptions.DefaultMaxBytes;
+
+    /// <summary>How long a <c>POST /api/ingest</c> body may take to arrive (408 after it). Default 30 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = new IngestRequestOptions().ReadTimeout;
 
     public static FunctionsSettings Read(Func<string, string?> setting)
     {
@@ -86,10 +92,24 @@ public sealed record FunctionsSettings
             problems.Add(new ConfigProblem(DefaultParallelismSetting, $"must be a whole number of chunks from 1 to 1024, not '{width}'; remove it to use {DefaultParallelismDefault}"));
         }
 
+        var timeout = defaults.RequestTimeout;
+        if (setting(RequestTimeoutSetting) is { Length: > 0 } seconds)
+        {
+            if (int.TryParse(seconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 600)
+            {
+                timeout = TimeSpan.FromSeconds(value);
+            }
+            else
+            {
+                problems.Add(new ConfigProblem(RequestTimeoutSetting, $"must be a whole number of seconds from 1 to 600, not '{seconds}'; remove it to use {defaults.RequestTimeout.TotalSeconds:0}"));
+            }
+        }
+
         RelativePathBase? relativePaths = null;
         try
         {
-            relativePaths = RelativePathBase.FromSetting(BasePathSetting, setting, AppContext.BaseDirectory, "the app folder");
+            // Workflows are posted by callers: none may read or write outside the base.
+            relativePaths = RelativePathBase.FromSetting(BasePathSetting, setting, AppContext.BaseDirectory, "the app folder") with { Confined = true };
         }
         catch (ConfigException e)
         {
@@ -108,6 +128,7 @@ public sealed record FunctionsSettings
             SchedulesPath = NonEmpty(setting(SchedulesPathSetting)) ?? defaults.SchedulesPath,
             MaxRequestBytes = maxBytes,
             DefaultParallelism = parallelism,
+            RequestTimeout = timeout,
             RelativePaths = relativePaths!,
         };
     }

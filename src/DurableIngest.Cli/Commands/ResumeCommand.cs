@@ -39,7 +39,7 @@ internal static class ResumeCommand
         await using var services = CliServices.Create(opened.Store, LogLevel.Information);
         try
         {
-            var text = file is null ? null : await File.ReadAllTextAsync(file.FullName, cancellationToken);
+            var text = file is null ? null : CliServices.CreateLoader().ReadFile(file.FullName);
             await services.Starter.ReattachAsync(runId, text, cancellationToken);
         }
         catch (ConfigException e)

@@ -46,9 +46,19 @@ internal static class ServeCommand
             Description = "Largest accepted workflow body (413 above it).",
             DefaultValueFactory = _ => IngestRequestOptions.DefaultMaxBytes,
         };
-        var command = new Command("serve", "Serve the HTTP API (POST /api/ingest, status, terminate, purge) and run schedules, locally.")
+        var requestTimeout = new Option<int>("--request-timeout")
         {
-            urls, store, schedules, hostId, maxBytes,
+            Description = "Seconds a request body may take to arrive (408 after it).",
+            DefaultValueFactory = _ => (int)defaults.RequestTimeout.TotalSeconds,
+        };
+        var workflowRoot = new Option<string>("--workflow-root")
+        {
+            Description = "Folder that relative paths in posted and scheduled workflows resolve against, and that they may not leave. Default: the current folder.",
+            DefaultValueFactory = _ => defaults.WorkflowRoot,
+        };
+        var command = new Command("serve", "Serve the HTTP API (POST /api/ingest, status, list, terminate, purge) and run schedules, locally.")
+        {
+            urls, store, schedules, hostId, maxBytes, requestTimeout, workflowRoot,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new ServeOptions
@@ -58,6 +68,8 @@ internal static class ServeCommand
                 SchedulesPath = parse.GetValue(schedules)!,
                 HostId = parse.GetValue(hostId)!,
                 MaxRequestBytes = parse.GetValue(maxBytes),
+                RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
+                WorkflowRoot = Path.GetFullPath(parse.GetValue(workflowRoot)!),
             },
             cancellationToken));
         return command;

@@ -6,6 +6,7 @@ using DurableIngest.RunStore.Local;
 using DurableIngest.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -27,13 +28,25 @@ internal static class ServeHost
         options.Validate();
 
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Kestrel's own guards, stated: headers within 10 s, and a body slower than 240 bytes/s (after a 5 s grace)
+            // is cut off, so a trickling client cannot hold a connection; the API's read timeout bounds the rest.
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(5));
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes + 1L;
+        });
         builder.Logging.ClearProviders();
         CliServices.ConfigureLogging(builder.Logging, LogLevel.Information);
 
         var time = overrides?.Time ?? TimeProvider.System;
-        // Relative paths in a posted or scheduled workflow resolve against the folder serve runs in, as the README says.
-        var paths = new RelativePathBase(folder, "the folder durable-ingest serve runs in", "start serve in the folder the path is relative to");
+        // Workflows come from callers: their relative paths resolve against the workflow root, and no path may leave it.
+        var paths = new RelativePathBase(
+            options.WorkflowRoot, "the workflow root of durable-ingest serve (--workflow-root, default the folder it runs in)", "start serve with another --workflow-root")
+        {
+            Confined = true,
+        };
         var connectors = overrides?.Connectors ?? BuiltInConnectors.Create(paths);
         var loader = new WorkflowConfigLoader(connectors);
         IRunStore store = new LocalDirectoryRunStore(options.RunStorePath);
@@ -44,7 +57,7 @@ internal static class ServeHost
         services.AddSingleton(provider => CliServices.CreateForHost(store, provider.GetRequiredService<ILoggerFactory>(), time, connectors, options.HostId));
 
         // The host restarts and resumes its runs, so a literal secret held in memory would not outlive it: ${VAR} only.
-        services.AddSingleton(new IngestRequestReader(loader, new IngestRequestOptions { MaxBytes = options.MaxRequestBytes, RefuseLiteralSecrets = true }));
+        services.AddSingleton(new IngestRequestReader(loader, new IngestRequestOptions { MaxBytes = options.MaxRequestBytes, ReadTimeout = options.RequestTimeout, RefuseLiteralSecrets = true }));
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<RunHost>();
         services.AddSingleton(provider => new IngestApi(

@@ -40,6 +40,15 @@ internal sealed class ServeOptions
     /// <summary>Largest accepted <c>POST /api/ingest</c> body. Default 1 MiB.</summary>
     public int MaxRequestBytes { get; init; } = IngestRequestOptions.DefaultMaxBytes;
 
+    /// <summary>How long a request body may take to arrive (408 after it). Default 30 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = new IngestRequestOptions().ReadTimeout;
+
+    /// <summary>
+    /// The folder posted and scheduled workflows resolve relative paths against and may not leave (a SQLite file, a file
+    /// sink's folder). Default: the folder serve runs in.
+    /// </summary>
+    public string WorkflowRoot { get; init; } = Directory.GetCurrentDirectory();
+
     public ServeOptions WithApiKey(string? apiKey) => new()
     {
         Urls = Urls,
@@ -48,6 +57,8 @@ internal sealed class ServeOptions
         ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey,
         HostId = HostId,
         MaxRequestBytes = MaxRequestBytes,
+        RequestTimeout = RequestTimeout,
+        WorkflowRoot = WorkflowRoot,
     };
 
     /// <summary>Throws <see cref="ConfigException"/> naming every option that cannot work.</summary>
@@ -68,6 +79,16 @@ internal sealed class ServeOptions
         if (!RunKeys.IsValidRunId(HostId))
         {
             problems.Add(new ConfigProblem("--host-id", $"'{HostId}' is not a valid host id: use {RunKeys.RunIdRule}"));
+        }
+
+        if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromMinutes(10))
+        {
+            problems.Add(new ConfigProblem("--request-timeout", $"must be from 1 to 600 seconds, not {RequestTimeout.TotalSeconds:0.###}"));
+        }
+
+        if (!Directory.Exists(WorkflowRoot))
+        {
+            problems.Add(new ConfigProblem("--workflow-root", $"'{WorkflowRoot}' is not a folder; give the folder workflows may read and write in"));
         }
 
         if (MaxRequestBytes < 1024)

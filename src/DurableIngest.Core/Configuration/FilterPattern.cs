@@ -5,20 +5,26 @@ namespace DurableIngest.Configuration;
 /// <summary>
 /// OpenMetadata's include/exclude filter: a pattern matches when the regex matches at the START of the
 /// name (Python's <c>re.match</c>), ignoring case. When <see cref="Includes"/> is non-empty, excludes are ignored.
+/// Patterns come from workflow files, posted ones included, so none may spin: they run on .NET's non-backtracking
+/// engine (linear in the name's length); a pattern it cannot run (lookarounds, backreferences) runs backtracking under
+/// <see cref="MatchTimeout"/>, and a match that overruns it stops discovery naming the pattern.
 /// </summary>
 public sealed class FilterPattern
 {
     public static readonly FilterPattern All = new([], []);
 
-    private readonly Regex[] _includes;
-    private readonly Regex[] _excludes;
+    /// <summary>How long one backtracking match may take. 100 ms: a name is at most a few hundred characters.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly (string Pattern, Regex Regex)[] _includes;
+    private readonly (string Pattern, Regex Regex)[] _excludes;
 
     private FilterPattern(IReadOnlyList<string> includes, IReadOnlyList<string> excludes)
     {
         Includes = includes;
         Excludes = excludes;
-        _includes = [.. includes.Select(Build)];
-        _excludes = [.. excludes.Select(Build)];
+        _includes = [.. includes.Select(p => (p, Build(p)))];
+        _excludes = [.. excludes.Select(p => (p, Build(p)))];
     }
 
     public IReadOnlyList<string> Includes { get; }
@@ -33,10 +39,10 @@ public sealed class FilterPattern
         ArgumentNullException.ThrowIfNull(name);
         if (_includes.Length > 0)
         {
-            return _includes.Any(r => r.IsMatch(name));
+            return _includes.Any(r => IsMatch(r.Pattern, r.Regex, name));
         }
 
-        return !_excludes.Any(r => r.IsMatch(name));
+        return !_excludes.Any(r => IsMatch(r.Pattern, r.Regex, name));
     }
 
     /// <summary>Reads <c>{ includes: [...], excludes: [...] }</c>; every bad regex is reported with its path.</summary>
@@ -75,6 +81,29 @@ public sealed class FilterPattern
         return [.. compiled];
     }
 
-    private static Regex Build(string pattern) =>
-        new($"^(?:{pattern})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static bool IsMatch(string pattern, Regex regex, string name)
+    {
+        try
+        {
+            return regex.IsMatch(name);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new FilterPatternTimeoutException(pattern, name, MatchTimeout);
+        }
+    }
+
+    private static Regex Build(string pattern)
+    {
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+        var anchored = $"^(?:{pattern})";
+        try
+        {
+            return new Regex(anchored, options | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(anchored, options, MatchTimeout);
+        }
+    }
 }

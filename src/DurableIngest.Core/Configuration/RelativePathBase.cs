@@ -36,6 +36,30 @@ public sealed record RelativePathBase
     /// <summary>How to change <see cref="Directory"/>, e.g. "set DURABLE_INGEST_BASE_PATH".</summary>
     public string Remedy { get; }
 
+    /// <summary>
+    /// True on hosts that run workflows posted by others (serve, the Functions app): a workflow may only read and write
+    /// below <see cref="Directory"/>, so a posted <c>../../etc</c> or <c>/home/site/data.db</c> is refused. Default false
+    /// (the CLI runs its user's own files).
+    /// </summary>
+    public bool Confined { get; init; }
+
+    /// <summary>Why <paramref name="path"/> may not be used on this host (it leaves a confined base), or null when it may.</summary>
+    public string? Refusal(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!Confined)
+        {
+            return null;
+        }
+
+        var full = Resolve(path);
+        var inside = full.Equals(Directory, StringComparison.Ordinal)
+            || full.StartsWith(Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside
+            ? null
+            : $"'{path}' resolves to {full}, outside {Directory} ({Origin}): this host reads and writes only below that folder; use a path inside it, or {Remedy}";
+    }
+
     /// <summary>The process's current directory now (the CLI's base, as for OpenMetadata's <c>metadata ingest</c>).</summary>
     public static RelativePathBase CurrentDirectory() =>
         new(Environment.CurrentDirectory, "the current directory", "run from the folder the path is relative to");

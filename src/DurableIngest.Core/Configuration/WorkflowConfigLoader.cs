@@ -1,5 +1,4 @@
 using DurableIngest.Connectors;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace DurableIngest.Configuration;
@@ -13,12 +12,17 @@ public sealed class WorkflowConfigLoader
 {
     private readonly ConnectorRegistry _connectors;
     private readonly Func<string, string?> _environment;
+    private readonly YamlLimits _limits;
 
-    public WorkflowConfigLoader(ConnectorRegistry connectors, Func<string, string?>? environment = null)
+    public WorkflowConfigLoader(ConnectorRegistry connectors, Func<string, string?>? environment = null, YamlLimits? limits = null)
     {
         _connectors = connectors;
         _environment = environment ?? Environment.GetEnvironmentVariable;
+        _limits = limits ?? YamlLimits.Default;
     }
+
+    /// <summary>The bounds every document this loader reads must stay within.</summary>
+    public YamlLimits Limits => _limits;
 
     /// <summary>Loads and validates; throws <see cref="ConfigException"/> listing every problem.</summary>
     public WorkflowConfig Load(string text, string sourceName)
@@ -28,19 +32,15 @@ public sealed class WorkflowConfigLoader
         return config!;
     }
 
-    public WorkflowConfig LoadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, [new ConfigProblem(string.Empty, $"cannot read the file: {e.Message}")]);
-        }
+    public WorkflowConfig LoadFile(string path) => Load(ReadFile(path), path);
 
-        return Load(text, path);
+    /// <summary>A workflow file's text, read within the limits and decoded strictly (see <see cref="WorkflowYaml.ReadFile"/>).</summary>
+    public string ReadFile(string path)
+    {
+        var problems = new ConfigProblems();
+        var text = WorkflowYaml.ReadFile(path, _limits, problems);
+        problems.ThrowIfAny(path);
+        return text!;
     }
 
     /// <summary>
@@ -49,16 +49,7 @@ public sealed class WorkflowConfigLoader
     /// </summary>
     public RunStoreOptions LoadRunStoreFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, [new ConfigProblem(string.Empty, $"cannot read the file: {e.Message}")]);
-        }
-
+        var text = ReadFile(path);
         var problems = new ConfigProblems();
         var root = Parse(text, problems);
         problems.ThrowIfAny(path);
@@ -144,58 +135,6 @@ public sealed class WorkflowConfigLoader
         return new WorkflowConfig { Source = source, Sink = sink, Workflow = workflow, RawText = text };
     }
 
-    private static YamlMappingNode? Parse(string text, ConfigProblems problems)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            var reason = e.InnerException is YamlException inner && !string.IsNullOrEmpty(inner.Message) ? inner.Message : e.Message;
-            var (line, column) = ((int)e.Start.Line, (int)e.Start.Column);
-            var hint = string.Empty;
-            if (reason.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindIndentingTab(text, line) is { } tab)
-            {
-                // The parser names the construct it was scanning; the user needs the line holding the tab.
-                (line, column) = tab;
-                hint = " (YAML does not allow tabs for indentation; use spaces)";
-            }
-
-            problems.Add(string.Empty, $"YAML syntax error: {reason}{hint}", line, column);
-            return null;
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            problems.Add(string.Empty, "the configuration is empty; it needs source, sink and workflowConfig");
-            return null;
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            var start = stream.Documents[0].RootNode.Start;
-            problems.Add(string.Empty, "the configuration must be a mapping with source, sink and workflowConfig", (int)start.Line, (int)start.Column);
-            return null;
-        }
-
-        return root;
-    }
-
-    private static (int Line, int Column)? FindIndentingTab(string text, int fromLine)
-    {
-        var lines = text.Split('\n');
-        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
-        {
-            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
-            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
-            if (tab >= 0 && tab < Math.Max(indent, 1) + lines[i][..indent].Length)
-            {
-                return (i + 1, tab + 1);
-            }
-        }
-
-        return null;
-    }
+    private YamlMappingNode? Parse(string text, ConfigProblems problems) =>
+        WorkflowYaml.Parse(text, _limits, problems, "source, sink and workflowConfig");
 }

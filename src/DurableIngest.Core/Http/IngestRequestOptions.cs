@@ -10,6 +10,12 @@ public sealed record IngestRequestOptions
     public int MaxBytes { get; init; } = DefaultMaxBytes;
 
     /// <summary>
+    /// How long the whole body may take to arrive. Default 30 s: a workflow of a few kilobytes arrives in milliseconds, and
+    /// a body trickling in (a slowloris) must not hold a worker; the answer is 408.
+    /// </summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// True for hosts that restart and scale out (Azure Functions): literal secrets are refused and must be
     /// <c>${VAR}</c> references (see <see cref="Secrets.LiteralSecretPolicy"/>). Default false (the local host keeps them in memory).
     /// </summary>

@@ -18,7 +18,6 @@ public sealed class IngestRequestReader
     private static readonly string[] YamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
     // application/x-www-form-urlencoded is what curl sends with --data-binary @file unless told otherwise.
     private static readonly string[] SniffedTypes = ["text/plain", "application/octet-stream", "application/x-www-form-urlencoded"];
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonWriterOptions YamlCompatibleJson = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly WorkflowConfigLoader _loader;
@@ -50,21 +49,34 @@ public sealed class IngestRequestReader
                 $"content type '{declared}' is not supported; send the workflow as application/yaml (or text/yaml) or application/json");
         }
 
-        if (contentLength > _options.MaxBytes || await ReadBoundedAsync(body, _options.MaxBytes, cancellationToken) is not { } bytes)
+        ReadOnlyMemory<byte>? read;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(_options.ReadTimeout);
+            try
+            {
+                read = contentLength > _options.MaxBytes ? null : await ReadBoundedAsync(body, _options.MaxBytes, deadline.Token);
+            }
+            catch (Exception e) when ((e is OperationCanceledException && !cancellationToken.IsCancellationRequested) || e is IOException)
+            {
+                // Too slow (a slowloris), or cut off: the worker is not held, and nothing was stored.
+                return Refuse(
+                    HttpStatusCode.RequestTimeout,
+                    $"the body did not arrive within this host's limit of {_options.ReadTimeout.TotalSeconds:0} s; send the whole workflow at once");
+            }
+        }
+
+        if (read is not { } bytes)
         {
             return Refuse(
                 HttpStatusCode.RequestEntityTooLarge,
                 $"the body is larger than this host's limit of {_options.MaxBytes} bytes; a workflow file is a few kilobytes — send the workflow YAML or JSON itself");
         }
 
-        string text;
-        try
+        var decodeProblems = new ConfigProblems();
+        if (WorkflowYaml.Decode(bytes.Span, _loader.Limits with { MaxBytes = int.MaxValue }, decodeProblems) is not { } text)
         {
-            text = StrictUtf8.GetString(bytes.Span.StartsWith("\uFEFF"u8) ? bytes.Span[3..] : bytes.Span);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Refuse(HttpStatusCode.BadRequest, "the body is not UTF-8 text; send the workflow file as UTF-8 YAML or JSON");
+            return new IngestRequestBody { Status = HttpStatusCode.BadRequest, Problems = [.. decodeProblems] };
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -84,14 +96,14 @@ public sealed class IngestRequestReader
             text = normalised;
         }
 
-        var problems = new List<ConfigProblem>();
-        if (_options.RefuseLiteralSecrets)
+        // The bounded load first: only a document within the limits is walked again for literal secrets.
+        var config = _loader.TryLoad(text, out var loadProblems);
+        var problems = new List<ConfigProblem>(loadProblems);
+        if (_options.RefuseLiteralSecrets && !loadProblems.Any(p => p.Path.Length == 0))
         {
-            problems.AddRange(LiteralSecretPolicy.FindRefused(text));
+            problems.InsertRange(0, LiteralSecretPolicy.FindRefused(text));
         }
 
-        var config = _loader.TryLoad(text, out var loadProblems);
-        problems.AddRange(loadProblems);
         return config is null || problems.Count > 0
             ? new IngestRequestBody { Status = HttpStatusCode.BadRequest, Format = actual, Text = text, Problems = problems }
             : new IngestRequestBody { Status = HttpStatusCode.OK, Format = actual, Text = text, Config = config };

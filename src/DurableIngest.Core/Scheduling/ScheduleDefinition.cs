@@ -86,20 +86,23 @@ public sealed class ScheduleDefinition
     public DateTime NextOccurrence(DateTime afterExclusive) => _schedule.GetNextOccurrence(afterExclusive);
 
     /// <summary>The workflow's text: the workflow file read now, or the inline workflow.</summary>
-    public async Task<string> ReadWorkflowTextAsync(CancellationToken cancellationToken)
+    public Task<string> ReadWorkflowTextAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (InlineWorkflow is { } inline)
         {
-            return inline;
+            return Task.FromResult(inline);
         }
 
-        try
-        {
-            return await File.ReadAllTextAsync(ConfigPath!, cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        // A workflow file is a few kilobytes, read whole within the limits: nothing to gain from asynchronous reads.
+        if (!File.Exists(ConfigPath))
         {
             throw new ConfigException(SourceFile, [new ConfigProblem("config", $"the workflow file '{ConfigPath}' no longer exists")]);
         }
+
+        var problems = new ConfigProblems();
+        var text = WorkflowYaml.ReadFile(ConfigPath!, YamlLimits.Default, problems);
+        problems.ThrowIfAny(ConfigPath!);
+        return Task.FromResult(text!);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using DurableIngest.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace DurableIngest.Scheduling;
@@ -70,14 +69,10 @@ public sealed class ScheduleLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = Path.GetFullPath(path);
-        try
-        {
-            return Load(fullPath, File.ReadAllText(fullPath));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new ScheduleFile(fullPath, null, [new ConfigProblem(string.Empty, $"cannot read the file: {e.Message}")]);
-        }
+        var problems = new ConfigProblems();
+        return WorkflowYaml.ReadFile(fullPath, YamlLimits.Default, problems) is { } text
+            ? Load(fullPath, text)
+            : new ScheduleFile(fullPath, null, [.. problems]);
     }
 
     /// <summary>Validates one schedule file's text; <paramref name="path"/> anchors a relative <c>config</c>.</summary>
@@ -214,26 +209,6 @@ public sealed class ScheduleLoader
         return schedule;
     }
 
-    private static YamlMappingNode? Parse(string text, ConfigProblems problems)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            var reason = e.InnerException is YamlException inner && !string.IsNullOrEmpty(inner.Message) ? inner.Message : e.Message;
-            problems.Add(string.Empty, $"YAML syntax error: {reason}", (int)e.Start.Line, (int)e.Start.Column);
-            return null;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            problems.Add(string.Empty, "a schedule file is a mapping with name, schedule and config (or workflow)");
-            return null;
-        }
-
-        return root;
-    }
+    private static YamlMappingNode? Parse(string text, ConfigProblems problems) =>
+        WorkflowYaml.Parse(text, YamlLimits.Default, problems, "name, schedule and config (or workflow)");
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using DurableIngest.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace DurableIngest.Secrets;
@@ -34,7 +33,8 @@ public static class SecretScrubber
         var found = FindLiteralNodes(text);
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         var builder = new StringBuilder(text);
-        foreach (var (node, path) in found.OrderByDescending(f => f.Node.Start.Index))
+        // An anchored value repeated by an alias or a merge key is one place in the text: replace it once.
+        foreach (var (node, path) in found.DistinctBy(f => f.Node.Start.Index).OrderByDescending(f => f.Node.Start.Index))
         {
             var name = Prefix + path;
             secrets[name] = node.Value ?? string.Empty;
@@ -72,19 +72,10 @@ public static class SecretScrubber
     private static List<(YamlScalarNode Node, string Path)> FindNodes(string text, Func<string, string?, bool> isWanted)
     {
         var found = new List<(YamlScalarNode Node, string Path)>();
-        var stream = new YamlStream();
-        try
+        // The same bounded parse as every front door: a document it refuses is refused there too, with its reason.
+        if (WorkflowYaml.Parse(text, YamlLimits.Default, new ConfigProblems(), "source, sink and workflowConfig") is { } root)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException)
-        {
-            return found;
-        }
-
-        foreach (var document in stream.Documents)
-        {
-            Walk(document.RootNode, string.Empty, isWanted, found);
+            Walk(root, string.Empty, isWanted, found);
         }
 
         return found;

@@ -138,7 +138,7 @@ public sealed class RunStarter
     {
         var manifest = await _store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken)
             ?? throw new RunNotFoundException(runId);
-        configText ??= manifest.ConfigPath is { } path && File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+        configText ??= manifest.ConfigPath is { } path && File.Exists(path) ? ReadWorkflowFile(path) : null;
         if (configText is null)
         {
             return manifest;
@@ -173,6 +173,14 @@ public sealed class RunStarter
             overrides?.Full ?? false,
             HostId);
         return (manifest, scrubbed);
+    }
+
+    private static string ReadWorkflowFile(string path)
+    {
+        var problems = new ConfigProblems();
+        var text = WorkflowYaml.ReadFile(path, YamlLimits.Default, problems);
+        problems.ThrowIfAny(path);
+        return text!;
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -6,7 +6,7 @@ using DurableIngest.RunStore;
 
 namespace DurableIngest.Cli.Tests.Hosting;
 
-/// <summary>Relative paths in a workflow posted to <c>durable-ingest serve</c> resolve against the folder serve runs in.</summary>
+/// <summary>Relative paths in a workflow posted to <c>durable-ingest serve</c> resolve against its workflow root.</summary>
 public sealed class ServeRelativePathsTests : IAsyncLifetime
 {
     private const string Workflow = """
@@ -31,7 +31,7 @@ public sealed class ServeRelativePathsTests : IAsyncLifetime
     private readonly string _root = Directory.CreateTempSubdirectory("di-serve-paths-").FullName;
     private ServeTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ServeTestHost.StartAsync(_root);
+    public async Task InitializeAsync() => _host = await ServeTestHost.StartAsync(_root, workflowRoot: _root);
 
     public async Task DisposeAsync()
     {
@@ -40,9 +40,9 @@ public sealed class ServeRelativePathsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_RelativeDatabaseThatIsNotThere_Is400NamingTheFolderServeRunsInAndWhatToDo()
+    public async Task Post_RelativeDatabaseThatIsNotThere_Is400NamingTheWorkflowRootAndWhatToDo()
     {
-        var folder = Path.TrimEndingDirectorySeparator(Directory.GetCurrentDirectory());
+        var folder = Path.TrimEndingDirectorySeparator(_root);
 
         using var response = await _host.Client.PostAsync(IngestApi.Route, ServeTestHost.Yaml(Workflow));
 
@@ -51,7 +51,7 @@ public sealed class ServeRelativePathsTests : IAsyncLifetime
         var problem = Assert.Single(error.Problems);
         Assert.Equal("source.serviceConnection.config.databaseMode", problem.Path);
         Assert.Contains($"looked for {Path.Combine(folder, "no-such-folder", "warehouse.db")};", problem.Message, StringComparison.Ordinal);
-        Assert.Contains($"relative paths resolve against {folder}, the folder durable-ingest serve runs in", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("or start serve in the folder the path is relative to", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"relative paths resolve against {folder}, the workflow root of durable-ingest serve", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("or start serve with another --workflow-root", problem.Message, StringComparison.Ordinal);
     }
 }

@@ -50,7 +50,11 @@ internal sealed class ServeTestHost : IAsyncDisposable
     public IRunStore Store => App.Services.GetRequiredService<IRunStore>();
 
     /// <summary>Builds the host without starting it (to observe what happens at start).</summary>
-    public static ServeTestHost Create(string root, string? apiKey = Key, string hostId = "host-a", ServeOverrides? overrides = null)
+    /// <param name="workflowRoot">
+    /// What posted workflows may read and write below; default the machine's temp folder, which holds every test's folders.
+    /// </param>
+    public static ServeTestHost Create(
+        string root, string? apiKey = Key, string hostId = "host-a", ServeOverrides? overrides = null, string? workflowRoot = null, TimeSpan? requestTimeout = null)
     {
         Directory.CreateDirectory(Path.Combine(root, "schedules"));
         var options = new ServeOptions
@@ -60,13 +64,16 @@ internal sealed class ServeTestHost : IAsyncDisposable
             SchedulesPath = Path.Combine(root, "schedules"),
             ApiKey = apiKey,
             HostId = hostId,
+            WorkflowRoot = workflowRoot ?? Path.GetTempPath(),
+            RequestTimeout = requestTimeout ?? new ServeOptions().RequestTimeout,
         };
         return new ServeTestHost(ServeHost.Build(options, overrides), root, apiKey);
     }
 
-    public static async Task<ServeTestHost> StartAsync(string root, string? apiKey = Key, string hostId = "host-a", ServeOverrides? overrides = null)
+    public static async Task<ServeTestHost> StartAsync(
+        string root, string? apiKey = Key, string hostId = "host-a", ServeOverrides? overrides = null, string? workflowRoot = null, TimeSpan? requestTimeout = null)
     {
-        var host = Create(root, apiKey, hostId, overrides);
+        var host = Create(root, apiKey, hostId, overrides, workflowRoot, requestTimeout);
         await host.StartAsync();
         return host;
     }

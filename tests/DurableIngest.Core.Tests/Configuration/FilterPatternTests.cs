@@ -121,4 +121,34 @@ public class FilterPatternTests
         var problems = new ConfigProblems();
         return (new ConfigSection(string.Empty, (YamlMappingNode)stream.Documents[0].RootNode, problems, _ => null), problems);
     }
+
+    [Fact]
+    public void Keeps_NestedRepetitionThatBacktracksCatastrophically_AnswersOnTheLinearEngine()
+    {
+        var filter = FilterPattern.Create([], ["(a+)+$"]);
+
+        Assert.True(filter.Keeps(new string('a', 5_000) + "b"));
+        Assert.False(filter.Keeps(new string('a', 5_000)));
+    }
+
+    [Fact]
+    public void Keeps_LookaroundPatternThatOverrunsItsTimeout_StopsNamingThePatternAndTheName()
+    {
+        var filter = FilterPattern.Create([], ["(?=a)(a|aa)+$"]);
+
+        var error = Assert.Throws<FilterPatternTimeoutException>(() => filter.Keeps(new string('a', 60) + "b"));
+
+        Assert.Equal("(?=a)(a|aa)+$", error.Pattern);
+        Assert.Contains("took longer than 100 ms to match 'aaaa", error.Message, StringComparison.Ordinal);
+        Assert.Contains("rewrite it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keeps_LookaroundPatternOnAnOrdinaryName_StillMatches()
+    {
+        var filter = FilterPattern.Create([], ["(?!keep_)tmp"]);
+
+        Assert.False(filter.Keeps("tmp_orders"));
+        Assert.True(filter.Keeps("orders"));
+    }
 }

@@ -92,4 +92,33 @@ public class RelativePathBaseTests
         Assert.Equal(Setting, problem.Path);
         Assert.Contains("'bad\0path' is not a usable folder path", problem.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("catalog", null)]
+    [InlineData("./a/../catalog", null)]
+    [InlineData("/srv/ingest/catalog", null)]
+    [InlineData("../escape", "'../escape' resolves to /srv/escape, outside /srv/ingest (the workflow root)")]
+    [InlineData("/etc/passwd", "'/etc/passwd' resolves to /etc/passwd, outside /srv/ingest")]
+    [InlineData("/srv/ingest-other/x", "outside /srv/ingest")]
+    public void Refusal_Confined_RefusesOnlyPathsLeavingTheFolder(string path, string? refusal)
+    {
+        var paths = new RelativePathBase("/srv/ingest", "the workflow root", "start with another root") { Confined = true };
+
+        var actual = paths.Refusal(path);
+
+        if (refusal is null)
+        {
+            Assert.Null(actual);
+        }
+        else
+        {
+            Assert.Contains(refusal, actual, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Refusal_NotConfined_AllowsAnyPath()
+    {
+        Assert.Null(new RelativePathBase("/srv/ingest", "the current directory", "run elsewhere").Refusal("../../etc/passwd"));
+    }
 }

@@ -10,7 +10,8 @@ internal static class ApiHosts
 
     public static TheoryData<string> Both => new(Serve, Functions);
 
-    public static async Task<IIngestApiHost> StartAsync(string name, ConnectorRegistry connectors) => name switch
+    /// <param name="connectors">Replaces the host's own connectors when given (a scripted source, say); null keeps the host's.</param>
+    public static async Task<IIngestApiHost> StartAsync(string name, ConnectorRegistry? connectors) => name switch
     {
         Serve => await ServeApiHost.StartAsync(connectors),
         Functions => await FunctionsApiHost.StartAsync(connectors),

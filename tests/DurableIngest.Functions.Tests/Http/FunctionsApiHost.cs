@@ -36,10 +36,22 @@ internal sealed class FunctionsApiHost : IIngestApiHost
 
     public string CollectionUrl => Origin + "/api/ingest";
 
-    public static async Task<FunctionsApiHost> StartAsync(ConnectorRegistry connectors) =>
-        new(await DurableRuntimeUnderTest.StartAsync(connectors));
+    public static async Task<FunctionsApiHost> StartAsync(ConnectorRegistry? connectors, TimeSpan? requestTimeout = null) =>
+        new(await DurableRuntimeUnderTest.StartAsync(connectors, requestTimeout: requestTimeout));
 
-    public async Task<ApiReply> SendAsync(HttpMethod method, string pathAndQuery, string? body = null, string contentType = "application/yaml")
+    /// <summary>A start whose body is <paramref name="body"/> as it arrives (a stream that trickles, say).</summary>
+    public async Task<ApiReply> StartWithBodyAsync(Stream body, long declaredLength)
+    {
+        var context = NewContext(HttpMethod.Post, "/api/ingest", null, "application/yaml");
+        context.Request.Body = body;
+        context.Request.ContentLength = declaredLength;
+        context.Request.ContentType = "application/yaml";
+        var result = await _functions.StartAsync(context.Request, _runtime.App.Client, CancellationToken.None);
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        return new ApiReply((HttpStatusCode)context.Response.StatusCode, new Dictionary<string, string>(), Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+    }
+
+    public async Task<ApiReply> SendAsync(HttpMethod method, string pathAndQuery, byte[]? body, string contentType)
     {
         var context = NewContext(method, pathAndQuery, body, contentType);
         var request = context.Request;
@@ -66,7 +78,7 @@ internal sealed class FunctionsApiHost : IIngestApiHost
 
     public ValueTask DisposeAsync() => _runtime.DisposeAsync();
 
-    private static DefaultHttpContext NewContext(HttpMethod method, string pathAndQuery, string? body, string contentType)
+    private static DefaultHttpContext NewContext(HttpMethod method, string pathAndQuery, byte[]? body, string contentType)
     {
         var url = new Uri(new Uri(Origin), pathAndQuery);
         var context = new DefaultHttpContext();
@@ -77,9 +89,8 @@ internal sealed class FunctionsApiHost : IIngestApiHost
         context.Request.QueryString = new QueryString(url.Query);
         if (body is not null)
         {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
+            context.Request.Body = new MemoryStream(body);
+            context.Request.ContentLength = body.Length;
             context.Request.ContentType = contentType;
         }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Net.Http.Headers;
 using DurableIngest.Cli.Hosting;
 using DurableIngest.Cli.Tests.Hosting;
 using DurableIngest.Connectors;
@@ -25,19 +25,22 @@ internal sealed class ServeApiHost : IIngestApiHost
 
     public string CollectionUrl => new Uri(_host.BaseAddress, IngestApi.Route).ToString();
 
-    public static async Task<ServeApiHost> StartAsync(ConnectorRegistry connectors)
+    public Uri BaseAddress => _host.BaseAddress;
+
+    public static async Task<ServeApiHost> StartAsync(ConnectorRegistry? connectors, TimeSpan? requestTimeout = null)
     {
         var root = Directory.CreateTempSubdirectory("di-serve-api-").FullName;
-        var host = await ServeTestHost.StartAsync(root, overrides: new ServeOverrides { Connectors = connectors });
+        var host = await ServeTestHost.StartAsync(root, overrides: new ServeOverrides { Connectors = connectors }, requestTimeout: requestTimeout);
         return new ServeApiHost(host, root);
     }
 
-    public async Task<ApiReply> SendAsync(HttpMethod method, string pathAndQuery, string? body = null, string contentType = "application/yaml")
+    public async Task<ApiReply> SendAsync(HttpMethod method, string pathAndQuery, byte[]? body, string contentType)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery);
         if (body is not null)
         {
-            request.Content = new StringContent(body, Encoding.UTF8, contentType);
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
 
         using var response = await _host.Client.SendAsync(request);

@@ -24,23 +24,32 @@ internal sealed class DurableRuntimeUnderTest : IRuntimeUnderTest
 
     public IRunStore Store => App.Store;
 
+    /// <param name="connectors">Replaces the app's own connectors (built from its settings) when given.</param>
     public static async Task<DurableRuntimeUnderTest> StartAsync(
-        ConnectorRegistry connectors,
+        ConnectorRegistry? connectors,
         Func<TaskOrchestrationContext, Task<RunResult>>? orchestrator = null,
         string? schedulesPath = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        TimeSpan? requestTimeout = null)
     {
         var settings = new FunctionsSettings
         {
             RunStoreConnection = AzuriteServer.Shared.ConnectionString,
             RunStoreContainer = AzuriteServer.NewContainerName("fn"),
             SchedulesPath = schedulesPath ?? Path.Combine(Path.GetTempPath(), "di-no-schedules"),
+            // The tests' catalogs and databases live in temp folders.
+            RequestTimeout = requestTimeout ?? new FunctionsSettings { RunStoreConnection = string.Empty }.RequestTimeout,
+            RelativePaths = new RelativePathBase(Path.GetTempPath(), "the tests' temp folder", "write under the temp folder") { Confined = true },
         };
         var app = await DurableFunctionsApp.StartAsync(
             settings,
             services =>
             {
-                services.AddSingleton(connectors);
+                if (connectors is not null)
+                {
+                    services.AddSingleton(connectors);
+                }
+
                 if (time is not null)
                 {
                     services.AddSingleton(time);

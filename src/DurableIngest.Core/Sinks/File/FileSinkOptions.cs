@@ -26,7 +26,11 @@ public sealed record FileSinkOptions
         }
 
         var fullPath = paths.Resolve(path);
-        if (System.IO.File.Exists(fullPath))
+        if (paths.Refusal(path) is { } refusal)
+        {
+            config.Error("path", refusal);
+        }
+        else if (System.IO.File.Exists(fullPath))
         {
             config.Error("path", $"'{path}' is a file, not a folder ({paths.Describe(path)}); {paths.Remedies(path)}");
         }

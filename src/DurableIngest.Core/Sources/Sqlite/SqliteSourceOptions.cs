@@ -74,7 +74,11 @@ public sealed record SqliteSourceOptions
         else if (mode is not null && mode != InMemory)
         {
             filePath = paths.Resolve(mode);
-            if (checkFile)
+            if (paths.Refusal(mode) is { } refusal)
+            {
+                connection.Error("databaseMode", refusal);
+            }
+            else if (checkFile)
             {
                 CheckFile(connection, mode, filePath, paths);
             }

@@ -27,10 +27,10 @@ public static class BlobNames
             return $"a blob name has at most {MaxBlobNameLength} characters, not {name.Length}";
         }
 
-        // Dot segments would be collapsed by URI normalisation and address a different blob.
-        if (name.StartsWith('/') || name.EndsWith('/') || name.Split('/').Any(s => s is "" or "." or ".."))
+        // Dot segments would be collapsed by URI normalisation and address a different blob; some clients read '\' as '/'.
+        if (name.StartsWith('/') || name.EndsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Split('/').Any(s => s is "" or "." or ".."))
         {
-            return $"blob name '{name}' must not start or end with '/', nor contain empty, '.' or '..' segments";
+            return $"blob name '{name}' must not start or end with '/', contain '\\', nor empty, '.' or '..' segments";
         }
 
         return null;

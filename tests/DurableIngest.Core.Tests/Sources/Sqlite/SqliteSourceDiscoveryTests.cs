@@ -1,4 +1,5 @@
 using DurableIngest.Catalog;
+using DurableIngest.Configuration;
 using Xunit;
 
 namespace DurableIngest.Sources.Sqlite;
@@ -52,6 +53,28 @@ public class SqliteSourceDiscoveryTests
         Assert.Equal(Warehouse.TableCount + Warehouse.ViewCount - 2, result.Filtered.Count);
         Assert.All(result.Filtered, f => Assert.Equal("filtered out by tableFilterPattern", f.Reason));
         Assert.Contains(new FilteredEntity("warehouse.main.orders", "filtered out by tableFilterPattern"), result.Filtered);
+    }
+
+    [Fact]
+    public async Task DiscoverAsync_PatternThatBacktracksPastItsTimeout_FailsNamingThePattern()
+    {
+        using var folder = new TemporaryDirectory();
+        var database = folder.File("long-names.db");
+        var longName = new string('a', 60) + "b";
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE TABLE \"{longName}\" (id INTEGER)";
+            create.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var source = SqliteWorkflow.Source(database, ["tableFilterPattern: {excludes: ['(?=a)(a|aa)+$']}"]);
+
+        var error = await Assert.ThrowsAsync<FilterPatternTimeoutException>(() => source.DiscoverAsync(CancellationToken.None));
+
+        Assert.Equal("(?=a)(a|aa)+$", error.Pattern);
     }
 
     [Fact]
