@@ -32,10 +32,10 @@ internal static class ServeHost
         {
             kestrel.AddServerHeader = false;
             // Kestrel's own guards, stated: headers within 10 s, and a body slower than 240 bytes/s (after a 5 s grace)
-            // is cut off, so a trickling client cannot hold a connection; the API's read timeout bounds the rest.
+            // is cut off, so a trickling client cannot hold a connection; the API's read timeout bounds the rest. The
+            // body size is the API's to refuse (413 with a message), so Kestrel's own limit is left above it.
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(5));
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes + 1L;
         });
         builder.Logging.ClearProviders();
         CliServices.ConfigureLogging(builder.Logging, LogLevel.Information);
