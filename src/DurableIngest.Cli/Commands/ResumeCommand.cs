@@ -36,7 +36,17 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
 
-        await using var services = CliServices.Create(opened.Store, LogLevel.Information);
+        CliServices created;
+        try
+        {
+            created = CliServices.Create(opened.Store, LogLevel.Information);
+        }
+        catch (ConfigException e)
+        {
+            return ConfigErrors.Report(e);
+        }
+
+        await using var services = created;
         try
         {
             var text = file is null ? null : await File.ReadAllTextAsync(file.FullName, cancellationToken);
