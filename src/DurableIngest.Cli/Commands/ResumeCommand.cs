@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DurableIngest.Cli.Runtime;
 using DurableIngest.Configuration;
 using DurableIngest.RunStore;
 using DurableIngest.Workflow;
@@ -67,6 +68,15 @@ internal static class ResumeCommand
         {
             Console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidInput;
+        }
+
+        if (await RunCatalog.ReadStatusAsync(services.Store, runId, cancellationToken) is { RuntimeStatus: var status } && !status.IsUnfinished())
+        {
+            // Its journal ends with the outcome, so replaying it gives the same: only a new run tries again.
+            var manifest = await services.Store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken);
+            Console.Error.WriteLine(
+                $"Run '{runId}' had already ended {status}; resume continues interrupted runs only. To try again, start a new run of the workflow "
+                + $"(durable-ingest ingest -c {file?.ToString() ?? manifest?.ConfigPath ?? "FILE"}): tables the last successful run wrote unchanged are skipped.");
         }
 
         Console.WriteLine($"Resuming run {runId}");
