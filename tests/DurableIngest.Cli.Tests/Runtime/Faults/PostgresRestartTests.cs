@@ -15,7 +15,7 @@ namespace DurableIngest.Cli.Tests.Runtime.Faults;
 /// </summary>
 public sealed class PostgresRestartTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly DatasetShape Shape = new(Tables: 3_000, Schemas: 6, Views: 0);
+    private static readonly DatasetShape Shape = new(Tables: 2_000, Schemas: 4, Views: 0);
     private readonly string _work = Directory.CreateTempSubdirectory("di-pg-restart-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
@@ -72,8 +72,10 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IDisposable
             Assert.Equal((Shape.Tables, 0), (summary.RootElement.GetProperty("succeeded").GetInt32(), summary.RootElement.GetProperty("failed").GetInt32()));
         }
 
+        var reasons = string.Join("; ", log.Split('\n').Where(l => l.Contains("failed (", StringComparison.Ordinal) && l.Contains("retrying in", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("failed (", StringComparison.Ordinal) + 8)..].Split(')')[0]).Distinct());
         var figures = $"source restart: uninterrupted run {cleanSeconds:F1} s; pg_ctl restart at step {journaledAtRestart}/{journal.Count} took {restartSeconds:F1} s; "
-            + $"{retried.Count} steps retried ({retried.Sum(e => e.Attempts - 1)} retries); run {totalSeconds:F1} s in all";
+            + $"{retried.Count} steps retried ({retried.Sum(e => e.Attempts - 1)} retries: {reasons}); run {totalSeconds:F1} s in all";
         output.WriteLine(figures);
         Console.WriteLine(figures);
     }
@@ -121,7 +123,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IDisposable
               distributedExecution:
                 enabled: true
                 parallelism: 2
-                chunkSize: 25
+                chunkSize: 20
                 runStore:
                   path: {Path.Combine(_work, store)}
             """);

@@ -17,7 +17,7 @@ namespace DurableIngest.Cli.Tests.Runtime.Faults;
 public sealed partial class RunStoreOutageTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
-    private readonly FaultWorkspace _workspace = new("di-store-outage-", tables: 2_000);
+    private readonly FaultWorkspace _workspace = new("di-store-outage-", tables: 1_200);
 
     public void Dispose() => _workspace.Dispose();
 
