@@ -76,7 +76,7 @@ internal static class ResumeCommand
             var manifest = await services.Store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken);
             Console.Error.WriteLine(
                 $"Run '{runId}' had already ended {status}; resume continues interrupted runs only. To try again, start a new run of the workflow "
-                + $"(durable-ingest ingest -c {file?.ToString() ?? manifest?.ConfigPath ?? "FILE"}): tables the last successful run wrote unchanged are skipped.");
+                + $"(durable-ingest ingest -c {file?.ToString() ?? manifest?.ConfigPath ?? "FILE"}); tables unchanged since the service's last successful run are not written again.");
         }
 
         Console.WriteLine($"Resuming run {runId}");

@@ -131,7 +131,7 @@ public sealed class OpenMetadataSink : ICatalogSink
         catch (TransientException e)
         {
             throw new TransientException(
-                $"OpenMetadata at {_client.ApiBase} ({OpenMetadataSinkOptions.HostPortPath}) cannot be reached: {e.Message}. "
+                $"OpenMetadata at {_client.ApiBase} ({OpenMetadataSinkOptions.HostPortPath}) is not available: {e.Message}. "
                 + "Start the server, or correct hostPort, then run the workflow again; nothing was read or written.",
                 e);
         }

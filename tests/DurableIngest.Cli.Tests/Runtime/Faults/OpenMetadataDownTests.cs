@@ -48,7 +48,7 @@ public sealed class OpenMetadataDownTests(ITestOutputHelper output) : IDisposabl
         var summary = await ReadJsonAsync(runStore, RunKeys.Summary("om-down"));
         Assert.Equal("Failed", summary.GetProperty("status").GetString());
         var error = summary.GetProperty("error").GetString()!;
-        Assert.Contains($"OpenMetadata at {apiBase} (workflowConfig.openMetadataServerConfig.hostPort) cannot be reached", error, StringComparison.Ordinal);
+        Assert.Contains($"OpenMetadata at {apiBase} (workflowConfig.openMetadataServerConfig.hostPort) is not available", error, StringComparison.Ordinal);
         Assert.Contains("Connection refused", error, StringComparison.Ordinal);
         Assert.Contains($"OpenMetadata at {apiBase}", down.Output, StringComparison.Ordinal);
         var journal = (await JournalReader.ReadAsync(runStore, "om-down", CancellationToken.None)).Entries.Values.OrderBy(e => e.Sequence).ToList();
