@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need first (PostgreSQL from apt, Azurite from npm) when missing;
 # the tests themselves start throwaway servers on loopback and fail if they cannot.
+# The test projects run side by side (the slow end-to-end project beside the rest), each into its own log, each
+# bounded: a test that hangs is named and fails (--blame-hang-timeout) instead of holding CI until its deadline.
 # Ends with one line: "tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,24 +19,60 @@ if [ -f tests/tools/azurite/package.json ] && [ ! -x tests/tools/azurite/node_mo
 fi
 
 results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
 dotnet build DurableIngest.sln -c Release -nologo -clp:ErrorsOnly
-build=$?
-if [ $build -ne 0 ]; then
+if [ $? -ne 0 ]; then
   echo "tests: 0 passed, 1 failed, 0 skipped"
   exit 1
 fi
-dotnet test DurableIngest.sln -c Release --no-build --logger "trx" --results-directory "$results" -nologo
-status=$?
 
-passed=0; failed=0; skipped=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+# One project's tests: its own results folder and log; the whole project bounded by PROJECT_TIMEOUT.
+project_timeout="${DURABLE_INGEST_TEST_PROJECT_TIMEOUT:-50m}"
+run_project() {
+  local project="$1" name
+  name="$(basename "$project" .csproj)"
+  mkdir -p "$results/$name"
+  timeout -k 60 "$project_timeout" dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results/$name" \
+    --blame-hang-timeout 12m --blame-hang-dump-type none </dev/null >"$results/$name.log" 2>&1
+  echo $? >"$results/$name.status"
+}
+
+# The end-to-end project is the long one (real CLI processes, crash and fault tests); the others run one after another
+# beside it, so the two cores stay busy without the suites starving each other.
+slow="tests/DurableIngest.Cli.Tests/DurableIngest.Cli.Tests.csproj"
+run_project "$slow" &
+slow_pid=$!
+for project in tests/*/*.Tests.csproj; do
+  [ "$project" = "$slow" ] && continue
+  run_project "$project"
 done
-rm -rf "$results"
-if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
+wait "$slow_pid"
+
+passed=0; failed=0; skipped=0; status=0
+for log in "$results"/*.log; do
+  name="$(basename "$log" .log)"
+  code="$(cat "$results/$name.status" 2>/dev/null || echo 1)"
+  # Every test that failed and what the hang detector said, from each project's log.
+  grep -E '^\s+Failed [A-Za-z]|Test Run Aborted|The active test run was aborted|[Bb]lame|hang dump' "$log" | sed "s|^|[$name] |"
+  if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
+    echo "[$name] stopped after $project_timeout (exit $code); the last lines it printed:"
+    tail -n 15 "$log" | sed "s|^|[$name]   |"
+  fi
+  p=0; f=0; n=0
+  for trx in "$results/$name"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$((p + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters" | grep . || echo 0)))
+    f=$((f + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters" | grep . || echo 0)))
+    n=$((n + $(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters" | grep . || echo 0)))
+  done
+  if [ "$code" -ne 0 ]; then
+    status=1
+    [ "$f" -eq 0 ] && f=1
+  fi
+  echo "[$name] $p passed, $f failed, $n skipped (exit $code)"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + n))
+done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
