@@ -3,7 +3,6 @@ using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.Blob;
-using DurableIngest.Storage.Blob;
 using DurableIngest.Testing;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -82,8 +81,14 @@ public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
         var problem = Assert.Single(Validate("connectionString: AccountName=prodlake;AccountKey=s3cr3t!!\ncontainer: catalog"));
 
         Assert.Equal("sink.config.connectionString", problem.Path);
-        Assert.Contains("AccountKey is not valid base64", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a usable storage connection string: No valid combination of account information found", problem.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AccountUrlInsteadOfAConnectionString_HasNoProblems()
+    {
+        Assert.Empty(Validate("accountUrl: https://prodlake.blob.core.windows.net\ncontainer: catalog"));
     }
 
     [Fact]
@@ -125,8 +130,7 @@ public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
         var results = await sink.WriteAsync([table], CancellationToken.None);
 
         Assert.Equal(SinkOutcome.Created, Assert.Single(results).Outcome);
-        var blob = await new BlobServiceClient(BlobConnectionString.Parse(azurite.Server.ConnectionString))
-            .GetBlobAsync(container, "nightly/svc/db/sch/t1.json", CancellationToken.None);
-        Assert.Equal(CatalogJson.SerializeTableDocument(table), blob!.Content.ToArray());
+        var blob = await azurite.Server.Client().GetBlobContainerClient(container).GetBlobClient("nightly/svc/db/sch/t1.json").DownloadContentAsync();
+        Assert.Equal(CatalogJson.SerializeTableDocument(table), blob.Value.Content.ToArray());
     }
 }
