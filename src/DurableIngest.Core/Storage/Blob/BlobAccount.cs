@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 
 namespace DurableIngest.Storage.Blob;
@@ -67,7 +66,7 @@ public sealed class BlobAccount
 
     /// <summary>An account URL (https, no query) signed in with <c>DefaultAzureCredential</c>: a managed identity in Azure, <c>az login</c> on a laptop.</summary>
     public static BlobAccount FromAccountUrl(Uri accountUrl) =>
-        FromServiceUri(accountUrl, new DefaultAzureCredential(), BlobAuthentication.DefaultAzureCredential, "DefaultAzureCredential");
+        FromServiceUri(accountUrl, SharedCredentials.Default(), BlobAuthentication.DefaultAzureCredential, "DefaultAzureCredential");
 
     /// <summary>An account reached at <paramref name="serviceUri"/> (https, no query) with an Entra ID token credential.</summary>
     public static BlobAccount FromServiceUri(Uri serviceUri, TokenCredential credential, BlobAuthentication authentication, string method)

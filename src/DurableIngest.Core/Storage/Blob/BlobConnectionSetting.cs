@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Identity;
 using DurableIngest.Configuration;
 
 namespace DurableIngest.Storage.Blob;
@@ -88,7 +87,8 @@ public static class BlobConnectionSetting
 
         if (uri.Query.Length > 0 || uri.UserInfo.Length > 0)
         {
-            error = $"must be the bare Blob service URI ({uri.GetLeftPart(UriPartial.Path)}) without a query or user info; a SAS belongs in a connection string (SharedAccessSignature=...)";
+            var bare = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty, Query = string.Empty, Fragment = string.Empty }.Uri;
+            error = $"must be the bare Blob service URI ({bare}) without a query or user info; a SAS belongs in a connection string (SharedAccessSignature=...)";
             return null;
         }
 
@@ -132,13 +132,7 @@ public static class BlobConnectionSetting
         clientId = string.IsNullOrEmpty(clientId) ? null : clientId;
         if (string.IsNullOrEmpty(kind))
         {
-            var options = new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId };
-            if (!string.IsNullOrEmpty(tenantId))
-            {
-                options.TenantId = tenantId;
-            }
-
-            return (new DefaultAzureCredential(options), BlobAuthentication.DefaultAzureCredential, "DefaultAzureCredential");
+            return (SharedCredentials.Default(clientId, string.IsNullOrEmpty(tenantId) ? null : tenantId), BlobAuthentication.DefaultAzureCredential, "DefaultAzureCredential");
         }
 
         if (!kind.Equals(ManagedIdentity, StringComparison.OrdinalIgnoreCase))
@@ -149,8 +143,7 @@ public static class BlobConnectionSetting
             return null;
         }
 
-        var identity = clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId);
         var method = clientId is null ? "system-assigned managed identity" : $"managed identity {clientId}";
-        return (new ManagedIdentityCredential(identity), BlobAuthentication.ManagedIdentity, method);
+        return (SharedCredentials.ManagedIdentity(clientId), BlobAuthentication.ManagedIdentity, method);
     }
 }

@@ -47,6 +47,19 @@ public sealed class BlobConnectionSettingTests
         Assert.Equal(BlobAuthentication.DefaultAzureCredential, account.Authentication);
     }
 
+    [Fact]
+    public void Read_SameIdentityTwice_SharesOneCredentialAndItsTokenCache()
+    {
+        (string, string)[] settings = [("AzureWebJobsStorage__accountName", "ingeststore"), ("AzureWebJobsStorage__credential", "managedidentity")];
+
+        var (first, _) = Read(settings);
+        var (second, _) = Read(settings);
+        var (other, _) = Read([.. settings, ("AzureWebJobsStorage__clientId", "1b2c3d4e-0000-4000-8000-000000000003")]);
+
+        Assert.Same(first!.Credential, second!.Credential);
+        Assert.NotSame(first.Credential, other!.Credential);
+    }
+
     [Theory]
     [InlineData("AzureWebJobsStorage__blobServiceUri")]
     [InlineData("AzureWebJobsStorage__serviceUri")]
@@ -95,6 +108,7 @@ public sealed class BlobConnectionSettingTests
     [InlineData("lake.blob.core.windows.net", "must be an https URI")]
     [InlineData("https://lake.blob.core.windows.net/?sv=2024&sig=s3cr3t", "without a query")]
     [InlineData("http://lake.blob.core.windows.net/?sv=2024&sig=s3cr3t", "must be an https URI")]
+    [InlineData("https://user:s3cr3t@lake.blob.core.windows.net/", "without a query or user info")]
     public void Read_UnusableServiceUri_SaysWhyWithoutEchoingAQuery(string uri, string why)
     {
         var (account, problems) = Read(("AzureWebJobsStorage__blobServiceUri", uri));
