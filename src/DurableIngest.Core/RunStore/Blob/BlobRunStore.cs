@@ -30,6 +30,9 @@ public sealed class BlobRunStore : IRunStore, IDisposable
 
     public string Container => _documents.Container;
 
+    /// <summary>The SDK client the store's requests go through.</summary>
+    internal Azure.Storage.Blobs.BlobContainerClient ContainerClient => _documents.Client;
+
     /// <summary>The store <c>workflowConfig.distributedExecution.runStore</c> describes (type <c>blob</c>).</summary>
     public static BlobRunStore Create(RunStoreOptions options)
     {

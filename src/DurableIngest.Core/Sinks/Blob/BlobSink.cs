@@ -34,6 +34,12 @@ public sealed class BlobSink : ICatalogSink
         _logger = logger;
     }
 
+    /// <summary>Where and as whom the sink writes (never a key in its text).</summary>
+    public BlobAccount Account => _options.Account;
+
+    /// <summary>The SDK client the sink's requests go through.</summary>
+    internal Azure.Storage.Blobs.BlobContainerClient ContainerClient => _documents.Client;
+
     public Task<IReadOnlyList<SinkWriteResult>> WriteAsync(IReadOnlyList<TableMetadata> tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tables);

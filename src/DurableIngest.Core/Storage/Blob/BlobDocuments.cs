@@ -27,6 +27,9 @@ internal sealed class BlobDocuments : IDisposable
 
     public string Container => _container.Name;
 
+    /// <summary>The SDK client requests go through (tests check where it points and how it signs in).</summary>
+    internal BlobContainerClient Client => _container.Client;
+
     /// <summary>Creates the container when this instance has not yet; true when this call created it.</summary>
     public Task<bool> EnsureContainerAsync(CancellationToken cancellationToken) => _container.EnsureAsync(cancellationToken);
 

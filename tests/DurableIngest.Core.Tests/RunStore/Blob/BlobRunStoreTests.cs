@@ -281,6 +281,32 @@ public sealed class BlobRunStoreTests(AzuriteFixture azurite)
         Assert.Equal(["runs/r1/a.json"], await store.ListAsync("runs/", CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("AzureWebJobsStorage", "__accountName", "ingeststore")]
+    [InlineData("DURABLE_INGEST_RUN_STORE_CONNECTION", "__blobServiceUri", "https://ingeststore.blob.core.windows.net")]
+    [InlineData("DURABLE_INGEST_RUN_STORE_CONNECTION", "__serviceUri", "https://ingeststore.blob.core.windows.net/")]
+    public void Create_IdentityBasedConnectionSettings_BuildsAKeylessClientWithTheUserAssignedIdentity(string connection, string endpointSuffix, string endpoint)
+    {
+        const string clientId = "1b2c3d4e-0000-4000-8000-000000000021";
+        var settings = new Dictionary<string, string>
+        {
+            [connection + endpointSuffix] = endpoint,
+            [connection + BlobConnectionSetting.CredentialSuffix] = "managedidentity",
+            [connection + BlobConnectionSetting.ClientIdSuffix] = clientId,
+        };
+        var problems = new List<ConfigProblem>();
+        var account = BlobConnectionSetting.Read(connection, name => settings.GetValueOrDefault(name), problems);
+
+        using var store = BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, Account = account, Container = "runs" });
+
+        Assert.Empty(problems);
+        Assert.Equal(new Uri("https://ingeststore.blob.core.windows.net/runs"), store.ContainerClient.Uri);
+        Assert.Equal("ingeststore", store.ContainerClient.AccountName);
+        Assert.False(store.ContainerClient.CanGenerateSasUri); // no shared key anywhere in the client
+        Assert.Same(SharedCredentials.ManagedIdentity(clientId), store.Account.Credential);
+        Assert.Equal(BlobAuthentication.ManagedIdentity, store.Account.Authentication);
+    }
+
     [Fact]
     public void Create_NoAccountAndABadContainer_ReportsBothByYamlPath()
     {

@@ -3,6 +3,7 @@ using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.Blob;
+using DurableIngest.Storage.Blob;
 using DurableIngest.Testing;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -109,6 +110,31 @@ public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
         var error = Assert.Throws<ConfigException>(() => new BlobSinkProvider(_ => null).Create(settings, new WorkflowSettings(), new ConnectorContext()));
 
         Assert.Contains("sink.config.container", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage__accountName", "lakestore")]
+    [InlineData("AzureWebJobsStorage__blobServiceUri", "https://lakestore.blob.core.windows.net")]
+    public async Task Create_IdentityBasedAzureWebJobsStorage_BuildsAKeylessClientWithTheManagedIdentity(string endpointSetting, string endpoint)
+    {
+        const string clientId = "1b2c3d4e-0000-4000-8000-000000000031";
+        var environment = new Dictionary<string, string>
+        {
+            [endpointSetting] = endpoint,
+            ["AzureWebJobsStorage__credential"] = "managedidentity",
+            ["AzureWebJobsStorage__clientId"] = clientId,
+        };
+        var provider = new BlobSinkProvider(name => environment.GetValueOrDefault(name));
+        var (settings, problems) = Settings("container: catalog");
+
+        provider.Validate(settings, new WorkflowSettings(), problems);
+        await using var sink = Assert.IsType<BlobSink>(provider.Create(settings, new WorkflowSettings(), new ConnectorContext()));
+
+        Assert.Empty(problems);
+        Assert.Equal(new Uri("https://lakestore.blob.core.windows.net/catalog"), sink.ContainerClient.Uri);
+        Assert.False(sink.ContainerClient.CanGenerateSasUri); // no shared key anywhere in the client
+        Assert.Same(SharedCredentials.ManagedIdentity(clientId), sink.Account.Credential);
+        Assert.Equal($"https://lakestore.blob.core.windows.net/ (managed identity {clientId})", sink.Account.ToString());
     }
 
     [Fact]
