@@ -68,14 +68,23 @@ public sealed class FunctionsSettingsTests
     {
         var error = Assert.Throws<ConfigException>(() => FunctionsSettings.Read(Settings(
             ("AzureWebJobsStorage__accountName", "ingeststore"), ("AzureWebJobsStorage__credential", "clientsecret"),
-            ("DURABLE_INGEST_DEFAULT_PARALLELISM", "lots"), ("DURABLE_INGEST_MAX_REQUEST_BYTES", "12"))));
+            ("DURABLE_INGEST_DEFAULT_PARALLELISM", "lots"), ("DURABLE_INGEST_MAX_REQUEST_BYTES", "12"), ("DURABLE_INGEST_RUN_STORE_OUTAGE_SECONDS", "-1"))));
 
         Assert.Equal(
-            ["AzureWebJobsStorage__credential", "DURABLE_INGEST_MAX_REQUEST_BYTES", "DURABLE_INGEST_DEFAULT_PARALLELISM"],
+            ["AzureWebJobsStorage__credential", "DURABLE_INGEST_MAX_REQUEST_BYTES", "DURABLE_INGEST_DEFAULT_PARALLELISM", "DURABLE_INGEST_RUN_STORE_OUTAGE_SECONDS"],
             error.Problems.Select(p => p.Path));
         Assert.Contains("not 'clientsecret'", error.Problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("not 'lots'", error.Problems[2].Message, StringComparison.Ordinal);
         Assert.Contains("not '12'", error.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("not '-1'", error.Problems[3].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RunStoreOutageSecondsSet_IsTheRunStoresBudget()
+    {
+        var settings = FunctionsSettings.Read(Settings(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("DURABLE_INGEST_RUN_STORE_OUTAGE_SECONDS", "600")));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.RunStoreResilience.OutageBudget);
     }
 
     private static Func<string, string?> Settings(params (string Name, string Value)[] values) =>
