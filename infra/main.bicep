@@ -1,7 +1,7 @@
 // DurableIngest on Azure Functions Flex Consumption: the Function App (.NET 10 isolated worker), its storage account
-// (host storage, deployment package container, run-store container), Application Insights on Log Analytics, a Key
-// Vault (RBAC) for the run store's connection string and the database password, and one user-assigned managed
-// identity that the app uses for host storage, the deployment package and Key Vault references.
+// (host storage, deployment package container, run-store container; Shared Key access off), Application Insights on
+// Log Analytics, a Key Vault (RBAC) for the database password, and one user-assigned managed identity that the app
+// uses for host storage, the run store, the deployment package and Key Vault references. No setting holds a key.
 // Deploy: see infra/README.md.
 
 @description('Short name used to derive every resource name (letters and digits).')
@@ -43,7 +43,10 @@ var names = {
 }
 var deploymentContainerName = 'app-package'
 
-// Built-in role definition ids.
+// Built-in role definition ids. On the storage account: Blob Data Owner for host storage (the Functions host's
+// coordination blobs and timer locks, per its identity-based AzureWebJobsStorage requirements), which also covers the
+// deployment package and the run store's documents; Queue and Table Data Contributor for Durable Functions' task hub.
+// On the vault: Secrets User, to resolve the PG_PASSWORD reference.
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -78,8 +81,9 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   properties: {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
-    // The run store's blob client signs with Shared Key (infra/README.md); host storage uses the managed identity.
-    allowSharedKeyAccess: true
+    // Every client of this account (host storage, the run store, the deployment) signs in with the managed identity.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
     supportsHttpsTrafficOnly: true
   }
 }
@@ -135,15 +139,6 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
-  }
-}
-
-// The run store's connection string (Shared Key), kept in Key Vault only; redeploy after rotating the account key.
-resource runStoreConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: keyVault
-  name: 'run-store-connection'
-  properties: {
-    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
   }
 }
 
@@ -224,7 +219,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identity.properties.clientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-    DURABLE_INGEST_RUN_STORE_CONNECTION: '@Microsoft.KeyVault(SecretUri=${runStoreConnectionSecret.properties.secretUri})'
+    // The run store: the same account and identity, named the Functions way for identity-based connections.
+    DURABLE_INGEST_RUN_STORE_CONNECTION__blobServiceUri: storage.properties.primaryEndpoints.blob
+    DURABLE_INGEST_RUN_STORE_CONNECTION__credential: 'managedidentity'
+    DURABLE_INGEST_RUN_STORE_CONNECTION__clientId: identity.properties.clientId
     DURABLE_INGEST_RUN_STORE_CONTAINER: runStoreContainerName
     PG_PASSWORD: '@Microsoft.KeyVault(SecretUri=${pgPasswordSecret.properties.secretUri})'
   }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DurableIngest.Configuration;
 using DurableIngest.Http;
 using DurableIngest.RunStore;
+using DurableIngest.Storage.Blob;
 
 namespace DurableIngest.Functions;
 
@@ -29,11 +30,13 @@ public sealed record FunctionsSettings
     public const int DefaultParallelismDefault = 32;
 
     /// <summary>
-    /// Connection string of the storage account holding the run store (Shared Key, or <c>UseDevelopmentStorage=true</c>).
-    /// Default: <c>AzureWebJobsStorage</c> when that is a connection string; with an identity-based AzureWebJobsStorage
-    /// (<c>AzureWebJobsStorage__accountName</c>) it must be set, typically as a Key Vault reference.
+    /// The storage account holding the run store: the connection <c>DURABLE_INGEST_RUN_STORE_CONNECTION</c> names the way
+    /// Functions names connections (see <see cref="BlobConnectionSetting"/>) — a connection string in the setting itself
+    /// (<c>UseDevelopmentStorage=true</c> locally), or, without any key, <c>DURABLE_INGEST_RUN_STORE_CONNECTION__accountName</c>
+    /// (or <c>__blobServiceUri</c>) with <c>__credential=managedidentity</c> and <c>__clientId</c>. Default: the
+    /// <c>AzureWebJobsStorage</c> connection, connection string or identity-based alike.
     /// </summary>
-    public required string RunStoreConnection { get; init; }
+    public required BlobAccount RunStoreAccount { get; init; }
 
     /// <summary>Blob container of the run store. Default <c>durable-ingest</c>.</summary>
     public string RunStoreContainer { get; init; } = new RunStoreOptions().Container;
@@ -69,21 +72,9 @@ public sealed record FunctionsSettings
     {
         ArgumentNullException.ThrowIfNull(setting);
         var problems = new List<ConfigProblem>();
-        var defaults = new FunctionsSettings { RunStoreConnection = string.Empty };
-
-        var connection = setting(RunStoreConnectionSetting);
-        if (string.IsNullOrWhiteSpace(connection) && IsConnectionString(setting(WebJobsStorageSetting)))
-        {
-            connection = setting(WebJobsStorageSetting);
-        }
-
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            problems.Add(new ConfigProblem(
-                RunStoreConnectionSetting,
-                "not set, and AzureWebJobsStorage is not a connection string (it uses a managed identity); set it to the run store " +
-                "account's connection string, in Azure as a Key Vault reference (see infra/README.md), locally UseDevelopmentStorage=true"));
-        }
+        // Only the other settings' documented defaults are read from this instance.
+        var defaults = new FunctionsSettings { RunStoreAccount = null! };
+        var account = ReadRunStoreAccount(setting, problems);
 
         var maxBytes = defaults.MaxRequestBytes;
         if (setting(MaxRequestBytesSetting) is { Length: > 0 } text
@@ -140,7 +131,7 @@ public sealed record FunctionsSettings
 
         return new FunctionsSettings
         {
-            RunStoreConnection = connection!,
+            RunStoreAccount = account!,
             RunStoreContainer = NonEmpty(setting(RunStoreContainerSetting)) ?? defaults.RunStoreContainer,
             SchedulesPath = NonEmpty(setting(SchedulesPathSetting)) ?? defaults.SchedulesPath,
             MaxRequestBytes = maxBytes,
@@ -151,11 +142,23 @@ public sealed record FunctionsSettings
         };
     }
 
-    private static bool IsConnectionString(string? value) =>
-        value is not null
-        && (value.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase)
-            || value.Contains("SharedAccessSignature=", StringComparison.OrdinalIgnoreCase)
-            || value.Trim().Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase));
+    private static BlobAccount? ReadRunStoreAccount(Func<string, string?> setting, List<ConfigProblem> problems)
+    {
+        var name = BlobConnectionSetting.IsConfigured(RunStoreConnectionSetting, setting) ? RunStoreConnectionSetting : WebJobsStorageSetting;
+        var before = problems.Count;
+        var account = BlobConnectionSetting.Read(name, setting, problems);
+        if (account is null && problems.Count == before)
+        {
+            problems.Add(new ConfigProblem(
+                RunStoreConnectionSetting,
+                $"not set, and neither is {WebJobsStorageSetting}: set {RunStoreConnectionSetting} to the run store account's connection string " +
+                $"(locally UseDevelopmentStorage=true), or, without a key, {RunStoreConnectionSetting}{BlobConnectionSetting.AccountNameSuffix} " +
+                $"with {RunStoreConnectionSetting}{BlobConnectionSetting.CredentialSuffix}=managedidentity (and {BlobConnectionSetting.ClientIdSuffix} " +
+                "for a user-assigned identity; see infra/README.md)"));
+        }
+
+        return account;
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,21 +1,11 @@
-using DurableIngest.Configuration;
 using DurableIngest.RunStore;
+using DurableIngest.RunStore.Blob;
 
 namespace DurableIngest.Functions;
 
 /// <summary>Opens the run store the Functions app shares with every instance: Azure Blob Storage.</summary>
 internal static class RunStoreConnection
 {
-    /// <summary>
-    /// Expected type: <c>DurableIngest.RunStore.Blob.BlobRunStore</c> (its Shared Key blob client and a container),
-    /// built by <see cref="RunStoreFactory"/> for <c>type: blob</c> once the Blob run store is merged. If that merge
-    /// exposes only the constructor, build <c>new BlobRunStore(client, container)</c> here instead; nothing else changes.
-    /// </summary>
-    public static IRunStore Create(FunctionsSettings settings) =>
-        RunStoreFactory.Create(new RunStoreOptions
-        {
-            Type = RunStoreOptions.BlobType,
-            ConnectionString = settings.RunStoreConnection,
-            Container = settings.RunStoreContainer,
-        });
+    /// <summary>The blob run store in <see cref="FunctionsSettings.RunStoreContainer"/> of <see cref="FunctionsSettings.RunStoreAccount"/>.</summary>
+    public static IRunStore Create(FunctionsSettings settings) => new BlobRunStore(settings.RunStoreAccount, settings.RunStoreContainer);
 }

@@ -69,7 +69,8 @@ public sealed partial class MainBicepTests(CompiledMainBicep compiled)
         string[] expected =
         [
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__clientId",
-            "AzureWebJobsStorage__credential", "DURABLE_INGEST_RUN_STORE_CONNECTION", "DURABLE_INGEST_RUN_STORE_CONTAINER", "PG_PASSWORD",
+            "AzureWebJobsStorage__credential", "DURABLE_INGEST_RUN_STORE_CONNECTION__blobServiceUri", "DURABLE_INGEST_RUN_STORE_CONNECTION__clientId",
+            "DURABLE_INGEST_RUN_STORE_CONNECTION__credential", "DURABLE_INGEST_RUN_STORE_CONTAINER", "PG_PASSWORD",
         ];
         Assert.Equal(expected, AppSettings().Select(setting => setting.Key).Order(StringComparer.Ordinal));
 
@@ -98,18 +99,39 @@ public sealed partial class MainBicepTests(CompiledMainBicep compiled)
         Assert.Equal([$"[format('{{0}}', {IdentityReference})]"], identity["userAssignedIdentities"]!.AsObject().Select(entry => entry.Key));
     }
 
-    [Theory]
-    [InlineData("DURABLE_INGEST_RUN_STORE_CONNECTION", "run-store-connection")]
-    [InlineData("PG_PASSWORD", "pg-password")]
-    public void Build_SecretSetting_IsKeyVaultReferenceResolvedWithTheIdentity(string setting, string secret)
+    [Fact]
+    public void Build_RunStoreSettings_AreIdentityBasedOnTheAppsStorageWithTheUserAssignedIdentity()
     {
-        var secretReference = $"resourceId('Microsoft.KeyVault/vaults/secrets', variables('names').keyVault, '{secret}')";
+        var settings = AppSettings();
+        Assert.False(settings.ContainsKey("DURABLE_INGEST_RUN_STORE_CONNECTION"), "the run store must not get a connection string");
+        Assert.Equal(
+            "[reference(resourceId('Microsoft.Storage/storageAccounts', variables('names').storage), '2023-05-01').primaryEndpoints.blob]",
+            (string?)settings["DURABLE_INGEST_RUN_STORE_CONNECTION__blobServiceUri"]);
+        Assert.Equal("managedidentity", (string?)settings["DURABLE_INGEST_RUN_STORE_CONNECTION__credential"]);
+        Assert.Equal($"[reference({IdentityReference}, '2023-01-31').clientId]", (string?)settings["DURABLE_INGEST_RUN_STORE_CONNECTION__clientId"]);
+    }
+
+    [Fact]
+    public void Build_Template_PutsNoAccountKeyAnywhere()
+    {
+        var template = compiled.Template.ToJsonString();
+        Assert.DoesNotContain("listKeys", template, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AccountKey", template, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("SharedAccessSignature", template, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(AppSettings(), setting => ((string?)setting.Value)?.Contains("DefaultEndpointsProtocol", StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    [Fact]
+    public void Build_PgPasswordSetting_IsTheOnlyKeyVaultReferenceResolvedWithTheIdentity()
+    {
+        var secretReference = "resourceId('Microsoft.KeyVault/vaults/secrets', variables('names').keyVault, 'pg-password')";
         Assert.Equal(
             $"[format('@Microsoft.KeyVault(SecretUri={{0}})', reference({secretReference}, '2023-07-01').secretUri)]",
-            (string?)AppSettings()[setting]);
-        Assert.Contains(
-            $"[format('{{0}}/{{1}}', variables('names').keyVault, '{secret}')]",
+            (string?)AppSettings()["PG_PASSWORD"]);
+        Assert.Equal(
+            ["[format('{0}/{1}', variables('names').keyVault, 'pg-password')]"],
             compiled.Resources("Microsoft.KeyVault/vaults/secrets").Select(resource => (string?)resource["name"]));
+        Assert.Single(AppSettings(), setting => ((string?)setting.Value)?.Contains("@Microsoft.KeyVault", StringComparison.Ordinal) == true);
         Assert.Equal($"[{IdentityReference}]", (string?)Site()["properties"]!["keyVaultReferenceIdentity"]);
     }
 
@@ -131,10 +153,11 @@ public sealed partial class MainBicepTests(CompiledMainBicep compiled)
     }
 
     [Fact]
-    public void Build_StorageAccount_KeepsSharedKeyForTheRunStoreAndRefusesPublicBlobs()
+    public void Build_StorageAccount_RefusesSharedKeyAndPublicBlobs()
     {
         var properties = compiled.OnlyResource("Microsoft.Storage/storageAccounts")["properties"]!;
-        Assert.True((bool?)properties["allowSharedKeyAccess"]);
+        Assert.False((bool?)properties["allowSharedKeyAccess"]);
+        Assert.True((bool?)properties["defaultToOAuthAuthentication"]);
         Assert.False((bool?)properties["allowBlobPublicAccess"]);
         Assert.Equal("TLS1_2", (string?)properties["minimumTlsVersion"]);
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using DurableIngest.Storage.Blob;
+using Azure.Storage.Blobs;
 
 namespace DurableIngest.Testing;
 
@@ -14,6 +14,12 @@ namespace DurableIngest.Testing;
 public sealed class AzuriteServer : IDisposable
 {
     public const string InstallCommand = "npm ci --prefix tests/tools/azurite";
+
+    /// <summary>Azurite's (and the old storage emulator's) account name.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's published, well-known account key: only good against a local emulator, and a secret the tests look for in what runs write.</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly Lazy<AzuriteServer> SharedInstance = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -31,7 +37,7 @@ public sealed class AzuriteServer : IDisposable
         _location = location;
         _output = output;
         Port = port;
-        BlobEndpoint = new Uri($"http://127.0.0.1:{port}/{BlobConnectionString.DevelopmentAccountName}");
+        BlobEndpoint = new Uri($"http://127.0.0.1:{port}/{AccountName}");
     }
 
     /// <summary>The process-wide instance, started on first use.</summary>
@@ -43,7 +49,10 @@ public sealed class AzuriteServer : IDisposable
 
     /// <summary>A full connection string for Azurite's well-known account on this server's port.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={BlobConnectionString.DevelopmentAccountName};AccountKey={BlobConnectionString.DevelopmentAccountKey};BlobEndpoint={BlobEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+
+    /// <summary>A client for this server's account (the tests' own view of what was written).</summary>
+    public BlobServiceClient Client() => new(ConnectionString);
 
     /// <summary>A container name no other test uses (valid by the Blob service's rules).</summary>
     public static string NewContainerName(string hint = "t")

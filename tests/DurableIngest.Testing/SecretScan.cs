@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using DurableIngest.Storage.Blob;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace DurableIngest.Testing;
 
@@ -30,19 +31,17 @@ public static class SecretScan
 
     /// <summary>Blobs of <paramref name="container"/> starting with <paramref name="prefix"/> holding any of the secrets (name and content).</summary>
     public static async Task<IReadOnlyList<string>> FindInBlobsAsync(
-        BlobServiceClient client, string container, string prefix, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
+        BlobContainerClient container, string prefix, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(container);
         var patterns = Patterns(secrets);
         var found = new List<string>();
-        foreach (var name in await client.ListBlobsAsync(container, prefix, cancellationToken))
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length == 0 ? null : prefix }, cancellationToken))
         {
-            var blob = await client.GetBlobAsync(container, name, cancellationToken);
-            found.AddRange(Check($"{container}/{name}", Encoding.UTF8.GetBytes(name), patterns));
-            if (blob is not null)
-            {
-                found.AddRange(Check($"{container}/{name}", blob.Content.ToArray(), patterns));
-            }
+            var where = $"{container.Name}/{item.Name}";
+            found.AddRange(Check(where, Encoding.UTF8.GetBytes(item.Name), patterns));
+            var blob = await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
+            found.AddRange(Check(where, blob.Value.Content.ToArray(), patterns));
         }
 
         return found;

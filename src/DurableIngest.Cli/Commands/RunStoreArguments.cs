@@ -7,9 +7,10 @@ namespace DurableIngest.Cli.Commands;
 
 /// <summary>
 /// How <c>status</c>, <c>runs</c> and <c>resume</c> find a run store, first match wins: <c>--run-store DIR</c> (a local
-/// folder); <c>--run-store-connection</c> and/or <c>--run-store-container</c> (an Azure Blob container, the connection
-/// defaulting to the <c>AzureWebJobsStorage</c> setting); the <c>-c</c> file's <c>distributedExecution.runStore</c>;
-/// else the default local folder <c>.durable-ingest</c>.
+/// folder); <c>--run-store-connection</c> and/or <c>--run-store-container</c> (an Azure Blob container; the connection, a
+/// connection string or an account URL signed in with DefaultAzureCredential, defaults to the <c>AzureWebJobsStorage</c>
+/// connection, identity-based ones included); the <c>-c</c> file's <c>distributedExecution.runStore</c>; else the
+/// default local folder <c>.durable-ingest</c>.
 /// </summary>
 internal sealed class RunStoreArguments
 {
@@ -22,7 +23,7 @@ internal sealed class RunStoreArguments
 
     public Option<string?> Connection { get; } = new("--run-store-connection")
     {
-        Description = $"Blob run store: the storage connection string (default: the {ConnectionSetting} setting, which keeps the key off the command line).",
+        Description = $"Blob run store: a storage connection string, or an account URL (https://<account>.blob.core.windows.net, signed in with DefaultAzureCredential) (default: the {ConnectionSetting} connection, which keeps any key off the command line).",
     };
 
     public Option<string?> Container { get; } = new("--run-store-container")
@@ -66,23 +67,14 @@ internal sealed class RunStoreArguments
             problems.Add("--run-store names a local folder and --run-store-connection/--run-store-container a blob container; give one or the other");
         }
 
-        connection ??= environment(ConnectionSetting);
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            problems.Add($"the blob run store needs a connection string: give --run-store-connection, or set the {ConnectionSetting} setting");
-        }
-        else if (!BlobConnectionString.TryParse(connection, out _, out var error))
-        {
-            problems.Add($"{(parse.GetValue(Connection) is null ? ConnectionSetting : "--run-store-connection")}: {error}");
-        }
-
+        var account = connection is null ? FromSetting(environment, problems) : FromFlag(connection, problems);
         container ??= defaults.Container;
         if (!BlobNames.IsValidContainerName(container))
         {
             problems.Add($"--run-store-container '{container}' is not a valid container name: use {BlobNames.ContainerNameRule}");
         }
 
-        return problems.Count > 0 ? null : new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = connection, Container = container };
+        return problems.Count > 0 ? null : new RunStoreOptions { Type = RunStoreOptions.BlobType, Account = account, Container = container };
     }
 
     /// <summary>
@@ -121,8 +113,8 @@ internal sealed class RunStoreArguments
             return Path.GetFullPath(options.Path);
         }
 
-        return BlobConnectionString.TryParse(options.ConnectionString, out var account, out _)
-            ? $"blob container '{options.Container}' at {account.BlobEndpoint}"
+        return options.Account is { } account
+            ? $"blob container '{options.Container}' at {account.ServiceUri}"
             : $"blob container '{options.Container}'";
     }
 
@@ -131,6 +123,47 @@ internal sealed class RunStoreArguments
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Type == RunStoreOptions.BlobType ? $"--run-store-container {options.Container}" : $"--run-store {options.Path}";
+    }
+
+    private static BlobAccount? FromSetting(Func<string, string?> environment, List<string> problems)
+    {
+        var settingProblems = new List<ConfigProblem>();
+        var account = BlobConnectionSetting.Read(ConnectionSetting, environment, settingProblems);
+        problems.AddRange(settingProblems.Select(p => $"{p.Path}: {p.Message}"));
+        if (account is null && settingProblems.Count == 0)
+        {
+            problems.Add(
+                $"the blob run store needs a connection: give --run-store-connection (a connection string or an account URL), or set the {ConnectionSetting} "
+                + $"setting (or {ConnectionSetting}{BlobConnectionSetting.AccountNameSuffix} for an identity)");
+        }
+
+        return account;
+    }
+
+    private static BlobAccount? FromFlag(string connection, List<string> problems)
+    {
+        // A connection string is Name=value pairs; anything shaped like a URL is an account URL.
+        if (Uri.TryCreate(connection.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            var uri = BlobConnectionSetting.ParseServiceUri(connection, out var error);
+            if (uri is null)
+            {
+                problems.Add($"--run-store-connection {error}");
+                return null;
+            }
+
+            return BlobAccount.FromAccountUrl(uri);
+        }
+
+        try
+        {
+            return BlobAccount.FromConnectionString(connection);
+        }
+        catch (FormatException e)
+        {
+            problems.Add($"--run-store-connection: {e.Message}");
+            return null;
+        }
     }
 
     private static bool CheckFolder(string folder, List<string> problems)

@@ -1,3 +1,5 @@
+using DurableIngest.Storage.Blob;
+
 namespace DurableIngest.Configuration;
 
 /// <summary>
@@ -14,8 +16,11 @@ public sealed record RunStoreOptions
     /// <summary>Local store root. Default <c>./.durable-ingest</c>; runs go under <c>runs/&lt;runId&gt;/</c>.</summary>
     public string Path { get; init; } = ".durable-ingest";
 
-    /// <summary>Blob store connection string; defaults to the <c>AzureWebJobsStorage</c> setting.</summary>
-    public string? ConnectionString { get; init; }
+    /// <summary>
+    /// The blob store's account: <c>connectionString</c>, or <c>accountUrl</c> (alias <c>blobServiceUri</c>) with
+    /// DefaultAzureCredential; default the <c>AzureWebJobsStorage</c> connection (see <see cref="BlobAccountConfig"/>).
+    /// </summary>
+    public BlobAccount? Account { get; init; }
 
     /// <summary>Blob container. Default <c>durable-ingest</c>.</summary>
     public string Container { get; init; } = "durable-ingest";
@@ -29,18 +34,18 @@ public sealed record RunStoreOptions
             section.Error("type", $"must be 'local' or 'blob', not '{type}'");
         }
 
-        var options = new RunStoreOptions
+        var container = section.GetString("container") ?? defaults.Container;
+        if (type == BlobType && !BlobNames.IsValidContainerName(container))
+        {
+            section.Error("container", $"must be {BlobNames.ContainerNameRule}, not '{container}'");
+        }
+
+        return new RunStoreOptions
         {
             Type = type,
             Path = section.GetString("path") ?? defaults.Path,
-            ConnectionString = section.GetString("connectionString") ?? environment("AzureWebJobsStorage"),
-            Container = section.GetString("container") ?? defaults.Container,
+            Account = type == BlobType ? BlobAccountConfig.Read(section, environment) : null,
+            Container = container,
         };
-        if (type == BlobType && string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            section.Error("connectionString", "required when type is 'blob' (or set the AzureWebJobsStorage setting)");
-        }
-
-        return options;
     }
 }

@@ -12,7 +12,7 @@ public static class RunStoreFactory
         return options.Type switch
         {
             RunStoreOptions.LocalType => new LocalDirectoryRunStore(options.Path),
-            RunStoreOptions.BlobType => Blob.BlobRunStore.Create(options, TimeProvider.System),
+            RunStoreOptions.BlobType => Blob.BlobRunStore.Create(options),
             _ => throw new ConfigException($"workflowConfig.distributedExecution.runStore.type: '{options.Type}' is not supported; use 'local' or 'blob'"),
         };
     }

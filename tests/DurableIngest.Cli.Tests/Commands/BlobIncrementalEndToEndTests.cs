@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using DurableIngest.Sinks;
-using DurableIngest.Storage.Blob;
 using DurableIngest.Testing;
 using Xunit.Abstractions;
 
@@ -23,7 +24,7 @@ public sealed class BlobIncrementalEndToEndTests(PostgresServerFixture postgres,
     {
         var database = await ShopDatabase.CreateAsync(postgres);
         await File.WriteAllTextAsync(Path.Combine(_work, "blob.yaml"), Workflow(database));
-        var client = new BlobServiceClient(BlobConnectionString.Parse(_azurite.ConnectionString));
+        var client = _azurite.Client().GetBlobContainerClient(_container);
         var scratch = $"{Prefix}/{ShopDatabase.Service}/{CatalogPath.Encode(database)}/shop/{ShopDatabase.Scratch}.json";
 
         var first = await IngestAsync("first");
@@ -46,7 +47,7 @@ public sealed class BlobIncrementalEndToEndTests(PostgresServerFixture postgres,
         var after = await ETagsAsync(client);
         Assert.Equal(written.Where(b => b.Key != scratch), after.Where(b => b.Key != scratch));
         Assert.NotEqual(written[scratch], after[scratch]);
-        using (var tombstone = JsonDocument.Parse((await client.GetBlobAsync(_container, scratch, CancellationToken.None))!.Content))
+        using (var tombstone = JsonDocument.Parse((await client.GetBlobClient(scratch).DownloadContentAsync()).Value.Content))
         {
             Assert.True(tombstone.RootElement.GetProperty("deleted").GetBoolean());
             Assert.Equal(ShopDatabase.Scratch, tombstone.RootElement.GetProperty("name").GetString());
@@ -55,12 +56,12 @@ public sealed class BlobIncrementalEndToEndTests(PostgresServerFixture postgres,
         Assert.Equal((13, 13, 1), await SummaryFile.CountsAsync(_work, "third", "total", "unchanged", "deleted"));
     }
 
-    private async Task<SortedDictionary<string, string>> ETagsAsync(BlobServiceClient client)
+    private static async Task<SortedDictionary<string, string>> ETagsAsync(BlobContainerClient container)
     {
         var etags = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in await client.ListBlobsAsync(_container, Prefix + "/", CancellationToken.None))
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix + "/" }))
         {
-            etags[name] = (await client.GetBlobAsync(_container, name, CancellationToken.None))!.ETag;
+            etags[blob.Name] = blob.Properties.ETag!.Value.ToString();
         }
 
         return etags;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using DurableIngest.Configuration;
 using DurableIngest.RunStore;
 using DurableIngest.RunStore.Blob;
+using DurableIngest.Storage.Blob;
 using DurableIngest.Testing;
 
 namespace DurableIngest.Cli.Tests.Commands;
@@ -64,7 +64,7 @@ public sealed class BlobRunStoreCommandsTests : IDisposable
         return result;
     }
 
-    private static string BlobConnectionStringKey => DurableIngest.Storage.Blob.BlobConnectionString.DevelopmentAccountKey;
+    private static string BlobConnectionStringKey => AzuriteServer.AccountKey;
 
     [Fact]
     public async Task StatusAndRuns_ConfigFileNamesABlobRunStore_ShowTheRunKeptInTheContainer()
@@ -106,7 +106,7 @@ public sealed class BlobRunStoreCommandsTests : IDisposable
     {
         var config = WriteConfig(_azurite.ConnectionString);
         Assert.Equal(0, (await CliAsync(null, "ingest", "-c", config, "--run-id", "blob-3")).ExitCode);
-        var store = BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = _azurite.ConnectionString, Container = _container }, TimeProvider.System);
+        using var store = new BlobRunStore(BlobAccount.FromConnectionString(_azurite.ConnectionString), _container);
         var journal = await store.ListAsync(RunKeys.JournalPrefix("blob-3"), CancellationToken.None);
         // As if the process died after its chunks but before the final step was journaled.
         await store.DeleteAsync(journal[^1], CancellationToken.None);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DurableIngest.Cli.Commands;
 using DurableIngest.Configuration;
 using DurableIngest.Storage.Blob;
+using DurableIngest.Testing;
 
 namespace DurableIngest.Cli.Tests.Commands;
 
@@ -51,12 +52,42 @@ public sealed class RunStoreArgumentsTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_ContainerOnlyWithAnIdentityBasedAzureWebJobsStorage_SignsInWithTheManagedIdentity()
+    {
+        var options = _arguments.Resolve(
+            _command.Parse(["--run-store-container", "my-runs"]),
+            null,
+            name => name switch
+            {
+                "AzureWebJobsStorage__accountName" => "hoststore",
+                "AzureWebJobsStorage__credential" => "managedidentity",
+                _ => null,
+            },
+            out var problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(new Uri("https://hoststore.blob.core.windows.net/"), options!.Account!.ServiceUri);
+        Assert.Equal(BlobAuthentication.ManagedIdentity, options.Account.Authentication);
+    }
+
+    [Fact]
+    public void Resolve_AccountUrlFlag_SignsInWithDefaultAzureCredential()
+    {
+        var options = Resolve(["--run-store-connection", "https://prodlake.blob.core.windows.net", "--run-store-container", "my-runs"], out var problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(BlobAuthentication.DefaultAzureCredential, options!.Account!.Authentication);
+        Assert.Equal("blob container 'my-runs' at https://prodlake.blob.core.windows.net/", RunStoreArguments.Describe(options));
+    }
+
+    [Fact]
     public void Resolve_ContainerOnly_IsABlobStoreWithTheAzureWebJobsStorageConnection()
     {
         var options = Resolve(["--run-store-container", "my-runs"], out var problems, setting: Connection);
 
         Assert.Empty(problems);
-        Assert.Equal((RunStoreOptions.BlobType, Connection, "my-runs"), (options!.Type, options.ConnectionString, options.Container));
+        Assert.Equal((RunStoreOptions.BlobType, "my-runs"), (options!.Type, options.Container));
+        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1"), options.Account!.ServiceUri);
     }
 
     [Fact]
@@ -128,7 +159,7 @@ public sealed class RunStoreArgumentsTests : IDisposable
 
         Assert.Null(options);
         Assert.Equal(2, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("--run-store-connection: AccountKey", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("--run-store-connection: No valid combination of account information found", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("'Bad_Name'", StringComparison.Ordinal) && p.Contains(BlobNames.ContainerNameRule, StringComparison.Ordinal));
         Assert.DoesNotContain(problems, p => p.Contains(key, StringComparison.Ordinal));
     }
@@ -136,11 +167,11 @@ public sealed class RunStoreArgumentsTests : IDisposable
     [Fact]
     public void Describe_BlobStore_NamesContainerAndEndpointButNeverTheKey()
     {
-        var options = new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = Connection, Container = "my-runs" };
+        var options = new RunStoreOptions { Type = RunStoreOptions.BlobType, Account = BlobAccount.FromConnectionString(Connection), Container = "my-runs" };
 
         var description = RunStoreArguments.Describe(options);
 
         Assert.StartsWith("blob container 'my-runs' at http://127.0.0.1:10000/devstoreaccount1", description, StringComparison.Ordinal);
-        Assert.DoesNotContain(BlobConnectionString.DevelopmentAccountKey, description, StringComparison.Ordinal);
+        Assert.DoesNotContain(AzuriteServer.AccountKey, description, StringComparison.Ordinal);
     }
 }

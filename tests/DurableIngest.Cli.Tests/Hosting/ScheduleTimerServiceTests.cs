@@ -4,6 +4,7 @@ using DurableIngest.RunStore;
 using DurableIngest.Scheduling;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DurableIngest.Cli.Tests.Hosting;
 

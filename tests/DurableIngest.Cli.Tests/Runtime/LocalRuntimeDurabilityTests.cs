@@ -7,6 +7,7 @@ using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using DurableIngest.Workflow.Orchestration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DurableIngest.Cli.Tests.Runtime;
 

@@ -32,7 +32,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
         _output = output;
     }
 
-    private static readonly string[] Secrets = [PostgresServer.Password, BlobConnectionString.DevelopmentAccountKey];
+    private static readonly string[] Secrets = [PostgresServer.Password, AzuriteServer.AccountKey];
 
     [Fact]
     public async Task Resume_AfterKillMinus9AtRandomMoments_LocalRunStoreWithLiteralPassword_EndsWithTheCatalogOfAnUninterruptedRun()
@@ -59,7 +59,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
     public async Task Resume_AfterKillMinus9AtRandomMoments_BlobRunStoreWithPasswordFromTheEnvironment_EndsWithTheCatalogOfAnUninterruptedRun()
     {
         var container = AzuriteServer.NewContainerName("crash");
-        var blob = new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = _azurite.ConnectionString, Container = container };
+        var blob = new RunStoreOptions { Type = RunStoreOptions.BlobType, Account = BlobAccount.FromConnectionString(_azurite.ConnectionString), Container = container };
         var runStore = $"      type: blob\n      connectionString: '{_azurite.ConnectionString}'\n      container: {container}";
         var environment = new Dictionary<string, string> { [PasswordVariable] = PostgresServer.Password, ["AzureWebJobsStorage"] = _azurite.ConnectionString };
         await KillAndResumeAsync(
@@ -70,8 +70,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
             // Half the resumes find the store through the workflow file, half through the flag and AzureWebJobsStorage.
             (runId, config, round) => round % 2 == 0 ? ["resume", runId, "-c", config] : ["resume", runId, "--run-store-container", container],
             ["--run-store-container", container]);
-        var client = new BlobServiceClient(BlobConnectionString.Parse(_azurite.ConnectionString));
-        Assert.Empty(await SecretScan.FindInBlobsAsync(client, container, string.Empty, Secrets, CancellationToken.None));
+        Assert.Empty(await SecretScan.FindInBlobsAsync(_azurite.Client().GetBlobContainerClient(container), string.Empty, Secrets, CancellationToken.None));
     }
 
     private async Task KillAndResumeAsync(

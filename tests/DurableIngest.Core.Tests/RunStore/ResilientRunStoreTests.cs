@@ -43,7 +43,7 @@ public sealed class ResilientRunStoreTests : IDisposable
         Assert.Equal("done", Encoding.UTF8.GetString((await faults.GetAsync(Key, CancellationToken.None))!.Content.Span));
         Assert.Equal(3, _log.Lines.Count(l => l.StartsWith($"Warning {typeof(ResilientRunStore).FullName}: Run store write of '{Key}' failed (", StringComparison.Ordinal)));
         Assert.Single(_log.Lines, l => l.Contains($"Run store write of '{Key}' succeeded after 3 retries", StringComparison.Ordinal));
-        Assert.DoesNotContain(_log.Lines, l => l.Contains(BlobConnectionString.DevelopmentAccountKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains(AzuriteServer.AccountKey, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using DurableIngest.Secrets;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DurableIngest.Core.Tests.Scheduling;

@@ -7,6 +7,7 @@ using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DurableIngest.Functions.Tests.Scheduling;
 

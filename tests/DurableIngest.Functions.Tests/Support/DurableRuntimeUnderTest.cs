@@ -1,7 +1,9 @@
 using System.Text.Json;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Http;
 using DurableIngest.RunStore;
+using DurableIngest.Storage.Blob;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using Microsoft.DurableTask;
@@ -34,11 +36,11 @@ internal sealed class DurableRuntimeUnderTest : IRuntimeUnderTest
     {
         var settings = new FunctionsSettings
         {
-            RunStoreConnection = AzuriteServer.Shared.ConnectionString,
+            RunStoreAccount = BlobAccount.FromConnectionString(AzuriteServer.Shared.ConnectionString),
             RunStoreContainer = AzuriteServer.NewContainerName("fn"),
             SchedulesPath = schedulesPath ?? Path.Combine(Path.GetTempPath(), "di-no-schedules"),
             // The tests' catalogs and databases live in temp folders.
-            RequestTimeout = requestTimeout ?? new FunctionsSettings { RunStoreConnection = string.Empty }.RequestTimeout,
+            RequestTimeout = requestTimeout ?? new IngestRequestOptions().ReadTimeout,
             RelativePaths = new RelativePathBase(Path.GetTempPath(), "the tests' temp folder", "write under the temp folder") { Confined = true },
         };
         var app = await DurableFunctionsApp.StartAsync(

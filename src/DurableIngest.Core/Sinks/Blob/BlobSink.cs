@@ -1,4 +1,6 @@
 using System.Net;
+using Azure;
+using Azure.Storage.Blobs.Models;
 using DurableIngest.Catalog;
 using DurableIngest.Storage.Blob;
 using DurableIngest.Workflow;
@@ -11,28 +13,32 @@ namespace DurableIngest.Sinks.Blob;
 /// to <c>&lt;prefix&gt;/&lt;service&gt;/&lt;database&gt;/&lt;schema&gt;/&lt;table&gt;.json</c> in a blob container,
 /// and deleted tables as tombstones at the same name. A write first tries "create only if absent" and, when the
 /// blob exists, overwrites it: Created vs Updated costs one request for new tables and two for existing ones,
-/// with no read. Tables are written concurrently.
+/// with no read. Tables are written concurrently, through the Azure SDK (its retries, see <see cref="BlobClientSettings"/>).
 /// </summary>
 public sealed class BlobSink : ICatalogSink
 {
     // Writes are latency-bound HTTP requests; a few in flight hide the round trips without flooding the account.
     private const int MaxConcurrentWrites = 8;
 
-    private readonly BlobServiceClient _client;
     private readonly BlobSinkOptions _options;
-    private readonly LazyContainer _container;
+    private readonly BlobDocuments _documents;
     private readonly ILogger _logger;
 
-    public BlobSink(BlobServiceClient client, BlobSinkOptions options, ILogger<BlobSink> logger)
+    /// <param name="settings">Retries, timeouts and page size of the blob client; the defaults when null.</param>
+    public BlobSink(BlobSinkOptions options, ILogger<BlobSink> logger, BlobClientSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
         _options = options;
-        _container = new LazyContainer(client, options.Container);
+        _documents = new BlobDocuments(options.Account, options.Container, settings);
         _logger = logger;
     }
+
+    /// <summary>Where and as whom the sink writes (never a key in its text).</summary>
+    public BlobAccount Account => _options.Account;
+
+    /// <summary>The SDK client the sink's requests go through.</summary>
+    internal Azure.Storage.Blobs.BlobContainerClient ContainerClient => _documents.Client;
 
     public Task<IReadOnlyList<SinkWriteResult>> WriteAsync(IReadOnlyList<TableMetadata> tables, CancellationToken cancellationToken)
     {
@@ -48,7 +54,7 @@ public sealed class BlobSink : ICatalogSink
 
     public ValueTask DisposeAsync()
     {
-        _container.Dispose();
+        _documents.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -59,9 +65,9 @@ public sealed class BlobSink : ICatalogSink
             return [];
         }
 
-        if (await _container.EnsureAsync(cancellationToken))
+        if (await _documents.EnsureContainerAsync(cancellationToken))
         {
-            _logger.LogInformation("Created blob container {Container}", _container.Name);
+            _logger.LogInformation("Created blob container {Container}", _documents.Container);
         }
 
         var results = new SinkWriteResult[items.Count];
@@ -77,13 +83,12 @@ public sealed class BlobSink : ICatalogSink
         {
             var name = _options.BlobNameFor(CatalogPath.ForTable(table.Schema, table.Name));
             var document = CatalogJson.SerializeTableDocument(table);
-            var created = await _client.PutBlockBlobAsync(_options.Container, name, document, BlobCondition.IfNotExists, cancellationToken);
-            if (created.Written)
+            if (await _documents.TryUploadAsync(name, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken) is not null)
             {
                 return new SinkWriteResult(fqn, SinkOutcome.Created);
             }
 
-            await _client.PutBlockBlobAsync(_options.Container, name, document, BlobCondition.None, cancellationToken);
+            await _documents.TryUploadAsync(name, document, conditions: null, cancellationToken);
             return new SinkWriteResult(fqn, SinkOutcome.Updated);
         }
         catch (Exception e) when (IsThisTablesProblem(e))
@@ -99,7 +104,7 @@ public sealed class BlobSink : ICatalogSink
         try
         {
             var name = _options.BlobNameFor(CatalogPath.ForTable(table.Schema, table.Name));
-            await _client.PutBlockBlobAsync(_options.Container, name, CatalogJson.SerializeTombstone(table.Schema, table.Name), BlobCondition.None, cancellationToken);
+            await _documents.TryUploadAsync(name, CatalogJson.SerializeTombstone(table.Schema, table.Name), conditions: null, cancellationToken);
             return new SinkWriteResult(fqn, SinkOutcome.Deleted);
         }
         catch (Exception e) when (IsThisTablesProblem(e))

@@ -4,18 +4,18 @@ using DurableIngest.Storage.Blob;
 namespace DurableIngest.Sinks.Blob;
 
 /// <summary>
-/// <c>sink.config</c> of the <c>blob</c> sink. Every problem is reported at once, by YAML path; the connection
-/// string is never echoed (it holds a key).
+/// <c>sink.config</c> of the <c>blob</c> sink. Every problem is reported at once, by YAML path; a connection string is
+/// never echoed (it holds a key).
 /// </summary>
 public sealed record BlobSinkOptions
 {
-    /// <summary>The app setting <c>connectionString</c> defaults to, as Azure Functions hosts name it.</summary>
-    public const string DefaultConnectionSetting = "AzureWebJobsStorage";
+    private static readonly string[] Keys = [.. BlobAccountConfig.Keys, "container", "prefix"];
 
-    private static readonly string[] Keys = ["connectionString", "container", "prefix"];
-
-    /// <summary><c>connectionString</c>: the storage account. Default: the <c>AzureWebJobsStorage</c> setting.</summary>
-    public required BlobConnectionString ConnectionString { get; init; }
+    /// <summary>
+    /// The storage account: <c>connectionString</c>, or <c>accountUrl</c> (alias <c>blobServiceUri</c>) with
+    /// DefaultAzureCredential. Default: the <c>AzureWebJobsStorage</c> connection (see <see cref="BlobAccountConfig"/>).
+    /// </summary>
+    public required BlobAccount Account { get; init; }
 
     /// <summary><c>container</c> (required): where the documents go; created when missing.</summary>
     public required string Container { get; init; }
@@ -37,7 +37,7 @@ public sealed record BlobSinkOptions
             section.Error(key, $"is not a blob sink setting; use {string.Join(", ", Keys)}");
         }
 
-        var connection = ReadConnectionString(section, environment);
+        var account = BlobAccountConfig.Read(section, environment);
         var container = section.GetString("container", required: true)?.Trim();
         if (container is not null && !BlobNames.IsValidContainerName(container))
         {
@@ -50,27 +50,8 @@ public sealed record BlobSinkOptions
             section.Error("prefix", $"must be a folder path like 'catalog/prod', not '{prefix}': {problem}");
         }
 
-        return section.Problems.Count > before || connection is null || container is null
+        return section.Problems.Count > before || account is null || container is null
             ? null
-            : new BlobSinkOptions { ConnectionString = connection, Container = container, Prefix = prefix };
-    }
-
-    private static BlobConnectionString? ReadConnectionString(ConfigSection section, Func<string, string?> environment)
-    {
-        var text = section.GetString("connectionString") ?? environment(DefaultConnectionSetting);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            section.Error("connectionString", $"required: set it, or the {DefaultConnectionSetting} setting (for Azurite: UseDevelopmentStorage=true)");
-            return null;
-        }
-
-        if (!BlobConnectionString.TryParse(text, out var connection, out var error))
-        {
-            var from = section.Has("connectionString") ? string.Empty : $" (taken from the {DefaultConnectionSetting} setting)";
-            section.Error("connectionString", $"is not a usable storage connection string{from}: {error}");
-            return null;
-        }
-
-        return connection;
+            : new BlobSinkOptions { Account = account, Container = container, Prefix = prefix };
     }
 }

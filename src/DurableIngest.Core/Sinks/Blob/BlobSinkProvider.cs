@@ -1,6 +1,5 @@
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
-using DurableIngest.Storage.Blob;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Sinks.Blob;
@@ -15,7 +14,7 @@ public sealed class BlobSinkProvider : ISinkProvider
     {
     }
 
-    /// <param name="environment">Where the <c>AzureWebJobsStorage</c> default is looked up.</param>
+    /// <param name="environment">Where the <c>AzureWebJobsStorage</c> connection (the default account) is looked up.</param>
     public BlobSinkProvider(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -47,7 +46,6 @@ public sealed class BlobSinkProvider : ISinkProvider
         var before = settings.Config.Problems.Count;
         var options = BlobSinkOptions.Read(settings.Config, _environment)
             ?? throw new ConfigException("sink", [.. settings.Config.Problems.Skip(before)]);
-        var client = new BlobServiceClient(options.ConnectionString, timeProvider: context.Time);
-        return new BlobSink(client, options, context.LoggerFactory.CreateLogger<BlobSink>());
+        return new BlobSink(options, context.LoggerFactory.CreateLogger<BlobSink>());
     }
 }

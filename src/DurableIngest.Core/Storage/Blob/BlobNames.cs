@@ -35,7 +35,4 @@ public static class BlobNames
 
         return null;
     }
-
-    internal static string EscapePath(string blobName) =>
-        string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString));
 }

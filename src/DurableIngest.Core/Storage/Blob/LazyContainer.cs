@@ -1,28 +1,34 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
 namespace DurableIngest.Storage.Blob;
 
 /// <summary>
-/// Creates a blob container the first time a writer needs it, once per instance however many writers race to it.
+/// A blob container, created the first time a writer needs it, once per instance however many writers race to it.
 /// A failed creation is not remembered: the next call tries again.
 /// </summary>
-public sealed class LazyContainer : IDisposable
+internal sealed class LazyContainer : IDisposable
 {
-    private readonly BlobServiceClient _client;
+    private readonly BlobErrors _errors;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _ready;
 
-    public LazyContainer(BlobServiceClient client, string name)
+    public LazyContainer(BlobContainerClient client, BlobErrors errors)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (!BlobNames.IsValidContainerName(name))
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!BlobNames.IsValidContainerName(client.Name))
         {
-            throw new ArgumentException($"container name '{name}' is not valid: use {BlobNames.ContainerNameRule}", nameof(name));
+            throw new ArgumentException($"container name '{client.Name}' is not valid: use {BlobNames.ContainerNameRule}", nameof(client));
         }
 
-        _client = client;
-        Name = name;
+        Client = client;
+        _errors = errors;
     }
 
-    public string Name { get; }
+    public BlobContainerClient Client { get; }
+
+    public string Name => Client.Name;
 
     /// <summary>True when this call created the container (false when it existed or was already ensured).</summary>
     public async Task<bool> EnsureAsync(CancellationToken cancellationToken)
@@ -40,7 +46,11 @@ public sealed class LazyContainer : IDisposable
                 return false;
             }
 
-            var created = await _client.CreateContainerIfNotExistsAsync(Name, cancellationToken);
+            var created = await _errors.GuardAsync(
+                "create container",
+                Name,
+                async () => await Client.CreateIfNotExistsAsync(PublicAccessType.None, metadata: null, encryptionScopeOptions: null, cancellationToken) is not null,
+                cancellationToken);
             _ready = true;
             return created;
         }

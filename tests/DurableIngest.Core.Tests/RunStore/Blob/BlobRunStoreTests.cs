@@ -1,19 +1,21 @@
 using System.Buffers.Binary;
 using System.Text;
+using DurableIngest.Catalog;
 using DurableIngest.Configuration;
-using DurableIngest.RunStore;
+using DurableIngest.Core.Tests.Storage.Blob;
 using DurableIngest.RunStore.Blob;
+using DurableIngest.Sinks;
 using DurableIngest.Storage.Blob;
 using DurableIngest.Testing;
-using Xunit;
 
 namespace DurableIngest.Core.Tests.RunStore.Blob;
 
+/// <summary>The blob run store on the Azure SDK against a real Azurite: the IRunStore contract, races included.</summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class BlobRunStoreTests(AzuriteFixture azurite)
 {
-    private BlobRunStore NewStore(string? container = null) =>
-        new(new BlobServiceClient(BlobConnectionString.Parse(azurite.Server.ConnectionString)), container ?? AzuriteServer.NewContainerName("runs"));
+    private BlobRunStore NewStore(string? container = null, BlobClientSettings? settings = null) =>
+        new(BlobAccount.FromConnectionString(azurite.Server.ConnectionString), container ?? AzuriteServer.NewContainerName("runs"), settings);
 
     [Fact]
     public async Task Put_OnAFreshContainer_CreatesTheContainerAndTheDocument()
@@ -41,6 +43,44 @@ public sealed class BlobRunStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Put_EmptyContent_StoresAnEmptyDocument()
+    {
+        using var store = NewStore();
+
+        await store.PutAsync("runs/r1/empty", ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+
+        Assert.Equal(0, (await store.GetAsync("runs/r1/empty", CancellationToken.None))!.Content.Length);
+    }
+
+    [Theory]
+    [InlineData("svc/db/my schema/a%2Eb.json")]
+    [InlineData("names/plus+hash#question?and&amp=eq.json")]
+    [InlineData("unicode/Ünïcödé/表.json")]
+    [InlineData("runs/2026-01-01T00:00:00Z/chunk-0001.json")]
+    public async Task PutGetListDelete_KeysThatNeedEscaping_RoundTrip(string key)
+    {
+        using var store = NewStore();
+
+        await store.PutAsync(key, Encoding.UTF8.GetBytes(key), CancellationToken.None);
+
+        Assert.Equal(key, Encoding.UTF8.GetString((await store.GetAsync(key, CancellationToken.None))!.Content.Span));
+        Assert.Equal([key], await store.ListAsync(key.Split('/')[0] + "/", CancellationToken.None));
+        await store.DeleteAsync(key, CancellationToken.None);
+        Assert.Null(await store.GetAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Put_CatalogPathOfATable_IsStoredUnderThatExactName()
+    {
+        using var store = NewStore();
+        var key = CatalogPath.ForTable(new SchemaRef("local.pg", "shop", "public"), "CON");
+
+        await store.PutAsync(key, "{}"u8.ToArray(), CancellationToken.None);
+
+        Assert.Equal([key], await store.ListAsync(string.Empty, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Get_BeforeAnyWrite_ReturnsNull()
     {
         using var store = NewStore();
@@ -62,6 +102,24 @@ public sealed class BlobRunStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task List_SmallPages_FollowsTheSdksContinuationAndReturnsEveryMatchingKeyInOrdinalOrder()
+    {
+        var transport = FaultInjectingHandler.PassThrough();
+        using var store = NewStore(settings: new BlobClientSettings { ListPageSize = 3, Transport = transport.AsTransport() });
+        var expected = Enumerable.Range(0, 11).Select(i => $"runs/r1/chunks/{i:D4}.json").ToList();
+        foreach (var key in expected.AsEnumerable().Reverse().Append("runs/r2/other.json").Append("runs/r1.json"))
+        {
+            await store.PutAsync(key, "x"u8.ToArray(), CancellationToken.None);
+        }
+
+        var before = transport.Requests;
+        var listed = await store.ListAsync("runs/r1/", CancellationToken.None);
+
+        Assert.Equal(expected, listed);
+        Assert.Equal(4, transport.Requests - before); // 3 + 3 + 3 + 2
+    }
+
+    [Fact]
     public async Task List_BeforeAnyWrite_IsEmpty()
     {
         using var store = NewStore();
@@ -80,6 +138,14 @@ public sealed class BlobRunStoreTests(AzuriteFixture azurite)
         await store.DeleteAsync("runs/never/written.json", CancellationToken.None);
 
         Assert.Null(await store.GetAsync("runs/r1/lease.json", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delete_BeforeAnyWrite_IsNoError()
+    {
+        using var store = NewStore();
+
+        await store.DeleteAsync("runs/r1/lease.json", CancellationToken.None);
     }
 
     [Fact]
@@ -109,6 +175,21 @@ public sealed class BlobRunStoreTests(AzuriteFixture azurite)
         Assert.NotNull(replaced);
         Assert.Null(stale);
         Assert.Equal("2"u8.ToArray(), (await store.GetAsync("runs/r1/status.json", CancellationToken.None))!.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task TryReplace_StaleETag_IsOneRequestNeverRetried()
+    {
+        var transport = FaultInjectingHandler.PassThrough();
+        using var store = NewStore(settings: new BlobClientSettings { MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(5), Transport = transport.AsTransport() });
+        var first = await store.PutAsync("runs/r1/status.json", "1"u8.ToArray(), CancellationToken.None);
+        await store.PutAsync("runs/r1/status.json", "2"u8.ToArray(), CancellationToken.None);
+
+        var before = transport.Requests;
+        var stale = await store.TryReplaceAsync("runs/r1/status.json", "3"u8.ToArray(), first, CancellationToken.None);
+
+        Assert.Null(stale);
+        Assert.Equal(1, transport.Requests - before);
     }
 
     [Fact]
@@ -180,10 +261,19 @@ public sealed class BlobRunStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Create_FromRunStoreOptions_UsesTheConnectionStringAndContainer()
+    public void New_InvalidContainerName_IsRejectedBeforeSending()
+    {
+        var error = Assert.Throws<ArgumentException>(() => NewStore("Bad_Name"));
+
+        Assert.Contains("'Bad_Name'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_FromRunStoreOptions_UsesTheAccountAndContainer()
     {
         var container = AzuriteServer.NewContainerName("opts");
-        using var store = BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = azurite.Server.ConnectionString, Container = container }, TimeProvider.System);
+        var options = new RunStoreOptions { Type = RunStoreOptions.BlobType, Account = BlobAccount.FromConnectionString(azurite.Server.ConnectionString), Container = container };
+        using var store = BlobRunStore.Create(options);
 
         await store.PutAsync("runs/r1/a.json", "x"u8.ToArray(), CancellationToken.None);
 
@@ -191,15 +281,41 @@ public sealed class BlobRunStoreTests(AzuriteFixture azurite)
         Assert.Equal(["runs/r1/a.json"], await store.ListAsync("runs/", CancellationToken.None));
     }
 
-    [Fact]
-    public void Create_BadConnectionString_NamesTheRunStoreSettingWithoutTheKey()
+    [Theory]
+    [InlineData("AzureWebJobsStorage", "__accountName", "ingeststore")]
+    [InlineData("DURABLE_INGEST_RUN_STORE_CONNECTION", "__blobServiceUri", "https://ingeststore.blob.core.windows.net")]
+    [InlineData("DURABLE_INGEST_RUN_STORE_CONNECTION", "__serviceUri", "https://ingeststore.blob.core.windows.net/")]
+    public void Create_IdentityBasedConnectionSettings_BuildsAKeylessClientWithTheUserAssignedIdentity(string connection, string endpointSuffix, string endpoint)
     {
-        var error = Assert.Throws<ConfigException>(() => BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, ConnectionString = "AccountName=a;AccountKey=%%%secret%%%" }, TimeProvider.System));
+        const string clientId = "1b2c3d4e-0000-4000-8000-000000000021";
+        var settings = new Dictionary<string, string>
+        {
+            [connection + endpointSuffix] = endpoint,
+            [connection + BlobConnectionSetting.CredentialSuffix] = "managedidentity",
+            [connection + BlobConnectionSetting.ClientIdSuffix] = clientId,
+        };
+        var problems = new List<ConfigProblem>();
+        var account = BlobConnectionSetting.Read(connection, name => settings.GetValueOrDefault(name), problems);
 
-        var problem = Assert.Single(error.Problems);
-        Assert.Equal("workflowConfig.distributedExecution.runStore.connectionString", problem.Path);
-        Assert.Contains("AccountKey is not valid base64", problem.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+        using var store = BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, Account = account, Container = "runs" });
+
+        Assert.Empty(problems);
+        Assert.Equal(new Uri("https://ingeststore.blob.core.windows.net/runs"), store.ContainerClient.Uri);
+        Assert.Equal("ingeststore", store.ContainerClient.AccountName);
+        Assert.False(store.ContainerClient.CanGenerateSasUri); // no shared key anywhere in the client
+        Assert.Same(SharedCredentials.ManagedIdentity(clientId), store.Account.Credential);
+        Assert.Equal(BlobAuthentication.ManagedIdentity, store.Account.Authentication);
+    }
+
+    [Fact]
+    public void Create_NoAccountAndABadContainer_ReportsBothByYamlPath()
+    {
+        var error = Assert.Throws<ConfigException>(() => BlobRunStore.Create(new RunStoreOptions { Type = RunStoreOptions.BlobType, Container = "x" }));
+
+        Assert.Equal(
+            ["workflowConfig.distributedExecution.runStore.connectionString", "workflowConfig.distributedExecution.runStore.container"],
+            error.Problems.Select(p => p.Path));
+        Assert.Contains("accountUrl", error.Problems[0].Message, StringComparison.Ordinal);
     }
 
     private static byte[] Encode(int value)

@@ -82,8 +82,14 @@ public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
         var problem = Assert.Single(Validate("connectionString: AccountName=prodlake;AccountKey=s3cr3t!!\ncontainer: catalog"));
 
         Assert.Equal("sink.config.connectionString", problem.Path);
-        Assert.Contains("AccountKey is not valid base64", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a usable storage connection string: No valid combination of account information found", problem.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AccountUrlInsteadOfAConnectionString_HasNoProblems()
+    {
+        Assert.Empty(Validate("accountUrl: https://prodlake.blob.core.windows.net\ncontainer: catalog"));
     }
 
     [Fact]
@@ -106,6 +112,31 @@ public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
         Assert.Contains("sink.config.container", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AzureWebJobsStorage__accountName", "lakestore")]
+    [InlineData("AzureWebJobsStorage__blobServiceUri", "https://lakestore.blob.core.windows.net")]
+    public async Task Create_IdentityBasedAzureWebJobsStorage_BuildsAKeylessClientWithTheManagedIdentity(string endpointSetting, string endpoint)
+    {
+        const string clientId = "1b2c3d4e-0000-4000-8000-000000000031";
+        var environment = new Dictionary<string, string>
+        {
+            [endpointSetting] = endpoint,
+            ["AzureWebJobsStorage__credential"] = "managedidentity",
+            ["AzureWebJobsStorage__clientId"] = clientId,
+        };
+        var provider = new BlobSinkProvider(name => environment.GetValueOrDefault(name));
+        var (settings, problems) = Settings("container: catalog");
+
+        provider.Validate(settings, new WorkflowSettings(), problems);
+        await using var sink = Assert.IsType<BlobSink>(provider.Create(settings, new WorkflowSettings(), new ConnectorContext()));
+
+        Assert.Empty(problems);
+        Assert.Equal(new Uri("https://lakestore.blob.core.windows.net/catalog"), sink.ContainerClient.Uri);
+        Assert.False(sink.ContainerClient.CanGenerateSasUri); // no shared key anywhere in the client
+        Assert.Same(SharedCredentials.ManagedIdentity(clientId), sink.Account.Credential);
+        Assert.Equal($"https://lakestore.blob.core.windows.net/ (managed identity {clientId})", sink.Account.ToString());
+    }
+
     [Fact]
     public async Task Create_FromSettings_WritesToTheConfiguredContainerAndPrefix()
     {
@@ -125,8 +156,7 @@ public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
         var results = await sink.WriteAsync([table], CancellationToken.None);
 
         Assert.Equal(SinkOutcome.Created, Assert.Single(results).Outcome);
-        var blob = await new BlobServiceClient(BlobConnectionString.Parse(azurite.Server.ConnectionString))
-            .GetBlobAsync(container, "nightly/svc/db/sch/t1.json", CancellationToken.None);
-        Assert.Equal(CatalogJson.SerializeTableDocument(table), blob!.Content.ToArray());
+        var blob = await azurite.Server.Client().GetBlobContainerClient(container).GetBlobClient("nightly/svc/db/sch/t1.json").DownloadContentAsync();
+        Assert.Equal(CatalogJson.SerializeTableDocument(table), blob.Value.Content.ToArray());
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Azure.Storage.Blobs;
 using DurableIngest.Catalog;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.Blob;
@@ -16,10 +17,25 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
 {
     private static readonly SchemaRef Shop = new("local_pg", "shop", "public");
 
-    private BlobServiceClient Client() => new(BlobConnectionString.Parse(azurite.Server.ConnectionString));
-
     private BlobSink NewSink(string container, string prefix = "") =>
-        new(Client(), new BlobSinkOptions { ConnectionString = BlobConnectionString.Parse(azurite.Server.ConnectionString), Container = container, Prefix = prefix }, NullLogger<BlobSink>.Instance);
+        new(new BlobSinkOptions { Account = BlobAccount.FromConnectionString(azurite.Server.ConnectionString), Container = container, Prefix = prefix }, NullLogger<BlobSink>.Instance);
+
+    /// <summary>What is in the container, read with the SDK directly.</summary>
+    private BlobContainerClient Container(string name) => azurite.Server.Client().GetBlobContainerClient(name);
+
+    private async Task<byte[]> ContentAsync(string container, string name) =>
+        (await Container(container).GetBlobClient(name).DownloadContentAsync()).Value.Content.ToArray();
+
+    private async Task<List<string>> NamesAsync(string container)
+    {
+        var names = new List<string>();
+        await foreach (var blob in Container(container).GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
 
     private static TableMetadata Table(string name, string description = "orders placed online") => new()
     {
@@ -48,9 +64,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
         Assert.Equal(tables.Select(t => t.FullyQualifiedName), results.Select(r => r.FullyQualifiedName));
         foreach (var table in tables)
         {
-            var blob = await Client().GetBlobAsync(container, "catalog/prod/" + CatalogPath.ForTable(Shop, table.Name), CancellationToken.None);
-            Assert.NotNull(blob);
-            Assert.Equal(CatalogJson.SerializeTableDocument(table), blob.Content.ToArray());
+            Assert.Equal(CatalogJson.SerializeTableDocument(table), await ContentAsync(container, "catalog/prod/" + CatalogPath.ForTable(Shop, table.Name)));
         }
     }
 
@@ -67,7 +81,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
         Assert.All(again, r => Assert.Equal(SinkOutcome.Updated, r.Outcome));
         Assert.Equal(
             [CatalogPath.ForTable(Shop, "customers"), CatalogPath.ForTable(Shop, "orders")],
-            await Client().ListBlobsAsync(container, string.Empty, CancellationToken.None));
+            await NamesAsync(container));
     }
 
     [Fact]
@@ -81,8 +95,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
         var results = await sink.WriteAsync([changed], CancellationToken.None);
 
         Assert.Equal(SinkOutcome.Updated, Assert.Single(results).Outcome);
-        var blob = await Client().GetBlobAsync(container, CatalogPath.ForTable(Shop, "orders"), CancellationToken.None);
-        Assert.Equal(CatalogJson.SerializeTableDocument(changed), blob!.Content.ToArray());
+        Assert.Equal(CatalogJson.SerializeTableDocument(changed), await ContentAsync(container, CatalogPath.ForTable(Shop, "orders")));
     }
 
     [Fact]
@@ -96,7 +109,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
 
         Assert.Equal(tables.Select(t => t.FullyQualifiedName), results.Select(r => r.FullyQualifiedName));
         Assert.All(results, r => Assert.Equal(SinkOutcome.Created, r.Outcome));
-        Assert.Equal(40, (await Client().ListBlobsAsync(container, string.Empty, CancellationToken.None)).Count);
+        Assert.Equal(40, (await NamesAsync(container)).Count);
     }
 
     [Fact]
@@ -126,8 +139,8 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
     [Fact]
     public async Task Write_WrongAccountKey_FailsTheWholeBatch()
     {
-        var wrong = BlobConnectionString.Parse($"AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(Encoding.ASCII.GetBytes("wrong-key-wrong-key-wrong-key-00"))};BlobEndpoint={azurite.Server.BlobEndpoint}");
-        await using var sink = new BlobSink(new BlobServiceClient(wrong), new BlobSinkOptions { ConnectionString = wrong, Container = AzuriteServer.NewContainerName("sink") }, NullLogger<BlobSink>.Instance);
+        var wrong = BlobAccount.FromConnectionString($"AccountName={AzuriteServer.AccountName};AccountKey={Convert.ToBase64String(Encoding.ASCII.GetBytes("wrong-key-wrong-key-wrong-key-00"))};BlobEndpoint={azurite.Server.BlobEndpoint}");
+        await using var sink = new BlobSink(new BlobSinkOptions { Account = wrong, Container = AzuriteServer.NewContainerName("sink") }, NullLogger<BlobSink>.Instance);
 
         var error = await Assert.ThrowsAsync<BlobStorageException>(() => sink.WriteAsync([Table("orders")], CancellationToken.None));
 
@@ -146,8 +159,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
         var result = Assert.Single(results);
         Assert.Equal(SinkOutcome.Deleted, result.Outcome);
         Assert.Equal("local_pg.shop.public.orders", result.FullyQualifiedName);
-        var blob = await Client().GetBlobAsync(container, "catalog/" + CatalogPath.ForTable(Shop, "orders"), CancellationToken.None);
-        Assert.Equal(CatalogJson.SerializeTombstone(Shop, "orders"), blob!.Content.ToArray());
-        Assert.Single(await Client().ListBlobsAsync(container, string.Empty, CancellationToken.None));
+        Assert.Equal(CatalogJson.SerializeTombstone(Shop, "orders"), await ContentAsync(container, "catalog/" + CatalogPath.ForTable(Shop, "orders")));
+        Assert.Single(await NamesAsync(container));
     }
 }

@@ -1,24 +1,24 @@
 using System.Net;
+using Azure.Core.Pipeline;
 
 namespace DurableIngest.Core.Tests.Storage.Blob;
 
 /// <summary>
-/// Sits in front of the real Azurite and, for the first requests, answers with a fault (a status such as 503,
-/// or a network error) instead of forwarding. Counts every request it sees. Used only to inject faults.
+/// Sits in front of the real Azurite as the Azure SDK's HTTP transport (<see cref="AsTransport"/>, so the SDK's retry
+/// policy sees its faults) and, for the first requests, answers with a fault (a status such as 503, or a network
+/// error) instead of forwarding. Counts every request it sees. Used only to inject faults.
 /// </summary>
 internal sealed class FaultInjectingHandler : DelegatingHandler
 {
     private readonly Func<int, HttpResponseMessage?> _faultFor;
-    private readonly TimeProvider _time;
     private readonly List<DateTimeOffset> _attemptTimes = [];
     private int _requests;
 
     /// <param name="faultFor">Given the 1-based request number, a response to return instead of forwarding, or null to forward.</param>
-    public FaultInjectingHandler(Func<int, HttpResponseMessage?> faultFor, TimeProvider? time = null)
+    public FaultInjectingHandler(Func<int, HttpResponseMessage?> faultFor)
         : base(new SocketsHttpHandler())
     {
         _faultFor = faultFor;
-        _time = time ?? TimeProvider.System;
     }
 
     public int Requests => Volatile.Read(ref _requests);
@@ -36,8 +36,11 @@ internal sealed class FaultInjectingHandler : DelegatingHandler
 
     public static FaultInjectingHandler PassThrough() => new(_ => null);
 
+    /// <summary>This handler as the SDK's transport (<c>BlobClientSettings.Transport</c>); the handler stays owned by the test.</summary>
+    public HttpPipelineTransport AsTransport() => new HttpClientTransport(new HttpClient(this, disposeHandler: false));
+
     /// <summary>The first <paramref name="count"/> requests get <paramref name="status"/>.</summary>
-    public static FaultInjectingHandler FailFirst(int count, HttpStatusCode status, TimeSpan? retryAfter = null, TimeProvider? time = null) =>
+    public static FaultInjectingHandler FailFirst(int count, HttpStatusCode status, TimeSpan? retryAfter = null) =>
         new(
             n =>
             {
@@ -46,7 +49,9 @@ internal sealed class FaultInjectingHandler : DelegatingHandler
                     return null;
                 }
 
-                var response = new HttpResponseMessage(status) { Content = new StringContent("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ServerBusy</Code><Message>Injected fault.\nRequestId:x</Message></Error>") };
+                // Shaped as the Blob service answers: an XML error body and the x-ms-error-code header.
+                var body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ServerBusy</Code><Message>Injected fault.\nRequestId:x</Message></Error>";
+                var response = new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/xml") };
                 response.Headers.TryAddWithoutValidation("x-ms-error-code", "ServerBusy");
                 if (retryAfter is { } delay)
                 {
@@ -54,15 +59,14 @@ internal sealed class FaultInjectingHandler : DelegatingHandler
                 }
 
                 return response;
-            },
-            time);
+            });
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var number = Interlocked.Increment(ref _requests);
         lock (_attemptTimes)
         {
-            _attemptTimes.Add(_time.GetUtcNow());
+            _attemptTimes.Add(DateTimeOffset.UtcNow);
         }
 
         var fault = _faultFor(number);
