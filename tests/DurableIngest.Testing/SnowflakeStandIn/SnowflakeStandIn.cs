@@ -64,7 +64,7 @@ public sealed class SnowflakeStandIn : IAsyncDisposable
 
     public StandInFaults Faults { get; } = new();
 
-    /// <summary>How many times a statement answers 202 before its result is ready. Default 0: answered at once.</summary>
+    /// <summary>How many answers about a statement (its submission included) are 202 before its result is ready. Default 0: answered at once.</summary>
     public int AsyncPolls { get; set; }
 
     /// <summary>Which statements <see cref="AsyncPolls"/> applies to (by SQL text). Default: all.</summary>
@@ -168,7 +168,7 @@ public sealed class SnowflakeStandIn : IAsyncDisposable
         if (fault is { } status)
         {
             answer = Answer.Error(status, status.ToString(CultureInfo.InvariantCulture), "Injected fault", $"Injected fault {status}") with { Injected = true };
-            if (status is 429 or 503 or 504)
+            if (status is 429 or 503 or 504 && Faults.RetryAfterSeconds >= 0)
             {
                 context.Response.Headers.RetryAfter = Faults.RetryAfterAsDate
                     ? Time.GetUtcNow().AddSeconds(Faults.RetryAfterSeconds).ToString("R", CultureInfo.InvariantCulture)
@@ -320,7 +320,16 @@ public sealed class SnowflakeStandIn : IAsyncDisposable
         }
 
         Interlocked.CompareExchange(ref _loseAnswers, 0, -1);
-        return statement.PendingPolls > 0 || statement.Async ? Running(statement) : Finished(statement, 0);
+        lock (_lock)
+        {
+            if (statement.PendingPolls > 0)
+            {
+                statement.PendingPolls--;
+                return Running(statement);
+            }
+        }
+
+        return statement.Async ? Running(statement) : Finished(statement, 0);
     }
 
     private Task<Answer> StatusAsync(HttpContext context)
