@@ -173,7 +173,9 @@ public sealed class SnowflakeSqlClientTests
         using var cancellation = new CancellationTokenSource();
 
         var running = client.ExecuteAsync(Schemata, cancellation.Token);
-        await Poll.UntilAsync(() => harness.StandIn.Requests.Any(r => r.Status == 202));
+        // A polling GET answered 202 means the client has read the handle; the submission's 202 alone is recorded by
+        // the stand-in before the client has read it, and a cancel then has no handle to name.
+        await Poll.UntilAsync(() => harness.StandIn.Requests.Any(r => r.Method == "GET" && r.Status == 202));
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
