@@ -22,6 +22,7 @@ public static class BuiltInConnectors
         yield return new DurableIngest.Sources.Sqlite.SqliteSourceProvider(paths);
         yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Postgres.PostgreSqlDialect.Instance, paths);
         yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Redshift.RedshiftDialect.Instance, paths);
+        yield return new DurableIngest.Sources.Snowflake.SnowflakeSourceProvider();
     }
 
     private static IEnumerable<ISinkProvider> Sinks(RelativePathBase paths)

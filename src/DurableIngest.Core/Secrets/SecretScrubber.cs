@@ -23,6 +23,7 @@ public static class SecretScrubber
     public static bool IsSecretKey(string key) =>
         SecretKeys.Contains(key)
         || key.EndsWith("password", StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("passphrase", StringComparison.OrdinalIgnoreCase)
         || key.EndsWith("secret", StringComparison.OrdinalIgnoreCase)
         || key.EndsWith("token", StringComparison.OrdinalIgnoreCase);
 

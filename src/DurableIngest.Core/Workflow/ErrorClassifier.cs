@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using DurableIngest.Sources.Snowflake;
 using Npgsql;
 
 namespace DurableIngest.Workflow;
@@ -18,6 +19,7 @@ public static class ErrorClassifier
         {
             TransientException => true,
             RedactedActivityException redacted => redacted.IsTransient,
+            SnowflakeApiException snowflake => snowflake.IsTransient,
             PostgresException pg => IsTransientSqlState(pg.SqlState),
             NpgsqlException npgsql => npgsql.IsTransient,
             SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED

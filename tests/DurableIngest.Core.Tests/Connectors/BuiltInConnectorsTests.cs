@@ -1,5 +1,6 @@
 using DurableIngest.Configuration;
 using DurableIngest.Sinks;
+using DurableIngest.Sources.Snowflake;
 using DurableIngest.Sources.Sqlite;
 
 namespace DurableIngest.Connectors;
@@ -64,5 +65,14 @@ public sealed class BuiltInConnectorsTests : IDisposable
             $"relative paths resolve against {Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory)}, the current directory",
             problem.Message,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_EveryHost_RegistersTheSnowflakeSource()
+    {
+        // The CLI (CliServices), serve (ServeHost) and the Functions app (FunctionsServices) all build their registry here.
+        var connectors = BuiltInConnectors.Create(new RelativePathBase(_base, Origin, Remedy));
+
+        Assert.IsType<SnowflakeSourceProvider>(connectors.FindSource("snowflake"));
     }
 }
