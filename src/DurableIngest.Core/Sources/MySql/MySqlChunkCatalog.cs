@@ -17,6 +17,9 @@ internal sealed class MySqlChunkCatalog
 
     public Dictionary<(string Schema, string Name), MySqlViewRow> Views { get; } = [];
 
+    /// <summary>Why the server cannot resolve a view (a dropped table, a definer without rights), by view.</summary>
+    public Dictionary<(string Schema, string Name), string> ViewProblems { get; } = [];
+
     public static void Add<T>(Dictionary<(string Schema, string Name), List<T>> map, (string Schema, string Name) key, T value)
     {
         if (!map.TryGetValue(key, out var list))

@@ -56,7 +56,8 @@ internal static class MySqlIndexDefinitions
     private static string Part(MySqlIndexColumnRow part)
     {
         var text = part.Column is not null ? Quote(part.Column) : $"({part.Expression})";
-        if (part.SubPart is { } length)
+        // A spatial key reports a sub-part of 32 bytes that SHOW CREATE TABLE never prints.
+        if (part.SubPart is { } length && part.IndexType != "SPATIAL")
         {
             text += $"({length})";
         }

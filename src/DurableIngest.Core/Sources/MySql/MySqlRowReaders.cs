@@ -78,6 +78,15 @@ internal static class MySqlRowReaders
             SubpartitionName = NullableString(reader, 7),
         });
 
+    /// <summary>A view's comment once opened: <c>VIEW</c>, or why the server cannot resolve it.</summary>
+    public static void ViewStatus(MySqlDataReader reader, MySqlChunkCatalog catalog)
+    {
+        if (NullableString(reader, 2) is { Length: > 0 } comment && comment != "VIEW")
+        {
+            catalog.ViewProblems[Key(reader)] = comment;
+        }
+    }
+
     public static void View(MySqlDataReader reader, MySqlChunkCatalog catalog) =>
         catalog.Views[Key(reader)] = new MySqlViewRow(NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4));
 

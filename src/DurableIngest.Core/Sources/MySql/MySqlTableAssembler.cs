@@ -33,10 +33,9 @@ internal sealed class MySqlTableAssembler
         }
 
         var isView = table.TableType.Contains("VIEW", StringComparison.OrdinalIgnoreCase);
-        if (isView && !string.IsNullOrEmpty(table.Comment) && table.Comment != "VIEW")
+        if (isView && catalog.ViewProblems.TryGetValue(key, out var problem))
         {
-            // A view the server cannot resolve (a dropped table, a definer without rights) says why in its comment.
-            return EntityReadResult.Failed(entity, $"{entity.DisplayName} cannot be described by the server: {table.Comment}", UnreadableError);
+            return EntityReadResult.Failed(entity, $"{entity.DisplayName} cannot be described by the server: {problem}", UnreadableError);
         }
 
         if (!isView && table.Engine is null)
