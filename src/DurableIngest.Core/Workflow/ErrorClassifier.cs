@@ -21,7 +21,7 @@ public static class ErrorClassifier
             RedactedActivityException redacted => redacted.IsTransient,
             PostgresException pg => IsTransientSqlState(pg.SqlState),
             NpgsqlException npgsql => npgsql.IsTransient,
-            MySqlException mysql => mysql.IsTransient || IsTransientMySqlError(mysql.ErrorCode),
+            MySqlException mysql => mysql.IsTransient || IsTransientMySqlError(mysql.ErrorCode) || (mysql.InnerException is { } cause && IsTransient(cause)),
             MySqlEndOfStreamException => true,
             SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
             TimeoutException or SocketException => true,
