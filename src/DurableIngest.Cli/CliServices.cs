@@ -15,6 +15,9 @@ internal sealed class CliServices : IAsyncDisposable
 
     private CliServices(IRunStore store, ILoggerFactory loggerFactory, bool ownsLoggerFactory, TimeProvider time, ConnectorRegistry connectors, string? hostId)
     {
+        // Everything below, activities and the runtime's own journal, status and lease writes alike, waits out an outage of the store.
+        store = ResilientRunStore.Wrap(
+            store, RunStoreResilienceOptions.FromSettings(Environment.GetEnvironmentVariable), time, loggerFactory.CreateLogger<ResilientRunStore>());
         Store = store;
         LoggerFactory = loggerFactory;
         _ownsLoggerFactory = ownsLoggerFactory;
@@ -26,6 +29,7 @@ internal sealed class CliServices : IAsyncDisposable
         Runtime = new LocalRuntime(store, new LocalActivityDispatcher(Activities), time, loggerFactory);
     }
 
+    /// <summary>The run store behind <see cref="ResilientRunStore"/> (<see cref="RunStoreResilienceOptions.OutageBudgetSetting"/> sets its budget).</summary>
     public IRunStore Store { get; }
 
     public ILoggerFactory LoggerFactory { get; }
@@ -50,6 +54,7 @@ internal sealed class CliServices : IAsyncDisposable
 
     public static WorkflowConfigLoader CreateLoader() => new(CreateConnectors());
 
+    /// <summary>A command's services; a bad <see cref="RunStoreResilienceOptions.OutageBudgetSetting"/> throws <see cref="ConfigException"/>.</summary>
     public static CliServices Create(IRunStore store, LogLevel level, TimeProvider? time = null) =>
         new(store, CreateLoggerFactory(level), ownsLoggerFactory: true, time ?? TimeProvider.System, CreateConnectors(), hostId: null);
 

@@ -22,7 +22,11 @@ public static class FunctionsServices
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => RunStoreConnection.Create(settings));
+        services.AddSingleton(sp => ResilientRunStore.Wrap(
+            RunStoreConnection.Create(settings),
+            settings.RunStoreResilience,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ResilientRunStore>()));
         services.AddSingleton<SecretVault>();
         services.AddSingleton(_ => BuiltInConnectors.Create(settings.RelativePaths));
         services.AddSingleton(sp => new WorkflowConfigLoader(sp.GetRequiredService<ConnectorRegistry>()));

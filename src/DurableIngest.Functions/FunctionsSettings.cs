@@ -1,6 +1,7 @@
 using System.Globalization;
 using DurableIngest.Configuration;
 using DurableIngest.Http;
+using DurableIngest.RunStore;
 
 namespace DurableIngest.Functions;
 
@@ -51,6 +52,12 @@ public sealed record FunctionsSettings
 
     /// <summary>Chunks in flight for a workflow that gives no <c>parallelism</c>. Default <see cref="DefaultParallelismDefault"/>.</summary>
     public int DefaultParallelism { get; init; } = DefaultParallelismDefault;
+
+    /// <summary>
+    /// How long the run store may be unreachable before an activity or a start gives up: <see cref="RunStoreResilienceOptions.OutageBudgetSetting"/>
+    /// in seconds. Default: a budget of 5 minutes.
+    /// </summary>
+    public RunStoreResilienceOptions RunStoreResilience { get; init; } = new();
 
     /// <summary>Largest accepted <c>POST /api/ingest</c> body. Default 1 MiB.</summary>
     public int MaxRequestBytes { get; init; } = IngestRequestOptions.DefaultMaxBytes;
@@ -105,6 +112,16 @@ public sealed record FunctionsSettings
             }
         }
 
+        var resilience = defaults.RunStoreResilience;
+        try
+        {
+            resilience = RunStoreResilienceOptions.FromSettings(setting);
+        }
+        catch (ConfigException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+
         RelativePathBase? relativePaths = null;
         try
         {
@@ -130,6 +147,7 @@ public sealed record FunctionsSettings
             DefaultParallelism = parallelism,
             RequestTimeout = timeout,
             RelativePaths = relativePaths!,
+            RunStoreResilience = resilience,
         };
     }
 

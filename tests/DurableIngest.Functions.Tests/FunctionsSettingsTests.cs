@@ -30,13 +30,23 @@ public sealed class FunctionsSettingsTests
     public void Read_SeveralBadSettings_ReportsEveryOneNamingItsValue()
     {
         var error = Assert.Throws<ConfigException>(() => FunctionsSettings.Read(Settings(
-            ("AzureWebJobsStorage__accountName", "ingeststore"), ("DURABLE_INGEST_DEFAULT_PARALLELISM", "lots"), ("DURABLE_INGEST_MAX_REQUEST_BYTES", "12"))));
+            ("AzureWebJobsStorage__accountName", "ingeststore"), ("DURABLE_INGEST_DEFAULT_PARALLELISM", "lots"), ("DURABLE_INGEST_MAX_REQUEST_BYTES", "12"),
+            ("DURABLE_INGEST_RUN_STORE_OUTAGE_SECONDS", "-1"))));
 
         Assert.Equal(
-            ["DURABLE_INGEST_RUN_STORE_CONNECTION", "DURABLE_INGEST_MAX_REQUEST_BYTES", "DURABLE_INGEST_DEFAULT_PARALLELISM"],
+            ["DURABLE_INGEST_RUN_STORE_CONNECTION", "DURABLE_INGEST_MAX_REQUEST_BYTES", "DURABLE_INGEST_DEFAULT_PARALLELISM", "DURABLE_INGEST_RUN_STORE_OUTAGE_SECONDS"],
             error.Problems.Select(p => p.Path));
         Assert.Contains("not 'lots'", error.Problems[2].Message, StringComparison.Ordinal);
         Assert.Contains("not '12'", error.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("not '-1'", error.Problems[3].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RunStoreOutageSecondsSet_IsTheRunStoresBudget()
+    {
+        var settings = FunctionsSettings.Read(Settings(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("DURABLE_INGEST_RUN_STORE_OUTAGE_SECONDS", "600")));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.RunStoreResilience.OutageBudget);
     }
 
     private static Func<string, string?> Settings(params (string Name, string Value)[] values) =>

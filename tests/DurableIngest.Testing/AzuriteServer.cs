@@ -9,7 +9,7 @@ namespace DurableIngest.Testing;
 /// <summary>
 /// A real Azurite blob service on 127.0.0.1 and a free port, storing into a temporary folder, started from the
 /// npm package pinned in <c>tests/tools/azurite</c>. One per test process (<see cref="Shared"/>), killed when the
-/// process exits. When Azurite is not installed or does not start, tests fail with the fix in the message.
+/// process exits; a test that stops and restarts the service (<see cref="Stop"/>, <see cref="Restart"/>) starts its own. When Azurite is not installed or does not start, tests fail with the fix in the message.
 /// </summary>
 public sealed class AzuriteServer : IDisposable
 {
@@ -18,13 +18,15 @@ public sealed class AzuriteServer : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly Lazy<AzuriteServer> SharedInstance = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Process _process;
+    private readonly string _executable;
     private readonly string _location;
     private readonly StringBuilder _output;
+    private Process _process;
     private bool _disposed;
 
-    private AzuriteServer(Process process, string location, StringBuilder output, int port)
+    private AzuriteServer(string executable, Process process, string location, StringBuilder output, int port)
     {
+        _executable = executable;
         _process = process;
         _location = location;
         _output = output;
@@ -69,6 +71,39 @@ public sealed class AzuriteServer : IDisposable
         }
 
         throw last!;
+    }
+
+    /// <summary>
+    /// Stops the server as a service manager would (SIGTERM: Azurite saves its metadata and closes), keeping its data
+    /// folder, so <see cref="Restart"/> brings the same blobs back on the same port.
+    /// </summary>
+    public void Stop()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        {
+            kill?.WaitForExit(10_000);
+        }
+
+        if (!_process.WaitForExit(30_000))
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    /// <summary>Starts the server again on the same port over the same data folder (after <see cref="Stop"/>).</summary>
+    public void Restart()
+    {
+        Stop();
+        _process.Dispose();
+        _process = Launch(_executable, Port, _location, _output);
+        WaitUntilAnswering();
     }
 
     public void Dispose()
@@ -140,18 +175,34 @@ public sealed class AzuriteServer : IDisposable
     {
         var location = Path.Combine(Path.GetTempPath(), $"durable-ingest-azurite-{Guid.NewGuid():N}");
         Directory.CreateDirectory(location);
+        var output = new StringBuilder();
+        var process = Launch(executable, port, location, output);
+        var server = new AzuriteServer(executable, process, location, output, port);
+        try
+        {
+            server.WaitUntilAnswering();
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    private static Process Launch(string executable, int port, string location, StringBuilder output)
+    {
         var info = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", location, "--silent", "--skipApiVersionCheck" })
+        foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", location, "--silent", "--skipApiVersionCheck", "--disableTelemetry" })
         {
             info.ArgumentList.Add(argument);
         }
 
-        var output = new StringBuilder();
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
@@ -167,17 +218,7 @@ public sealed class AzuriteServer : IDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new AzuriteServer(process, location, output, port);
-        try
-        {
-            server.WaitUntilAnswering();
-            return server;
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
+        return process;
     }
 
     private void WaitUntilAnswering()

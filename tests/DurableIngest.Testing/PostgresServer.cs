@@ -81,6 +81,14 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// <c>pg_ctl restart -m fast</c>: every session is terminated (clients see 57P01 or a closed connection), the server
+    /// stops and starts again on the same port and data; returns once it accepts connections again.
+    /// </summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        RunPostgresToolAsync(
+            Path.Combine(BinDirectory, "pg_ctl"), ["-D", _dataDirectory, "-l", LogFile, "-m", "fast", "-w", "-t", "60", "restart"], "pg_ctl restart", cancellationToken);
+
     public static string QuoteIdentifier(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

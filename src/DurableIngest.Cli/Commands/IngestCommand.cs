@@ -75,7 +75,17 @@ internal static class IngestCommand
         }
 
         var store = RunStoreFactory.Create(workflow.Workflow.Distributed.RunStore);
-        await using var services = CliServices.Create(store, CliServices.ToLogLevel(workflow.Workflow.LoggerLevel));
+        CliServices created;
+        try
+        {
+            created = CliServices.Create(store, CliServices.ToLogLevel(workflow.Workflow.LoggerLevel));
+        }
+        catch (ConfigException e)
+        {
+            return ConfigErrors.Report(e);
+        }
+
+        await using var services = created;
         string id;
         try
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DurableIngest.Cli.Runtime;
 using DurableIngest.Configuration;
 using DurableIngest.RunStore;
 using DurableIngest.Workflow;
@@ -36,7 +37,17 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
 
-        await using var services = CliServices.Create(opened.Store, LogLevel.Information);
+        CliServices created;
+        try
+        {
+            created = CliServices.Create(opened.Store, LogLevel.Information);
+        }
+        catch (ConfigException e)
+        {
+            return ConfigErrors.Report(e);
+        }
+
+        await using var services = created;
         try
         {
             var text = file is null ? null : CliServices.CreateLoader().ReadFile(file.FullName);
@@ -57,6 +68,15 @@ internal static class ResumeCommand
         {
             Console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidInput;
+        }
+
+        if (await RunCatalog.ReadStatusAsync(services.Store, runId, cancellationToken) is { RuntimeStatus: var status } && !status.IsUnfinished())
+        {
+            // Its journal ends with the outcome, so replaying it gives the same: only a new run tries again.
+            var manifest = await services.Store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken);
+            Console.Error.WriteLine(
+                $"Run '{runId}' had already ended {status}; resume continues interrupted runs only. To try again, start a new run of the workflow "
+                + $"(durable-ingest ingest -c {file?.ToString() ?? manifest?.ConfigPath ?? "FILE"}); tables unchanged since the service's last successful run are not written again.");
         }
 
         Console.WriteLine($"Resuming run {runId}");

@@ -32,7 +32,7 @@ internal static class RunExecutor
 
         var summaryKey = RunKeys.Summary(runId);
         var summary = await services.Store.ReadRequiredAsync<RunSummary>(summaryKey, cancellationToken);
-        var location = services.Store switch
+        var location = ResilientRunStore.Unwrap(services.Store) switch
         {
             DurableIngest.RunStore.Local.LocalDirectoryRunStore local => Path.Combine(local.Root, summaryKey),
             DurableIngest.RunStore.Blob.BlobRunStore blob => $"{summaryKey} in blob container '{blob.Container}'",

@@ -122,7 +122,7 @@ internal sealed class RunHost : BackgroundService, IRunControl
 
         var deleted = await RunDocuments.DeleteAllAsync(_services.Store, runId, cancellationToken);
 
-        if (_services.Store is LocalDirectoryRunStore local)
+        if (ResilientRunStore.Unwrap(_services.Store) is LocalDirectoryRunStore local)
         {
             // Lock files and empty folders are not documents, so the store leaves them; the run's folder goes with it.
             var folder = Path.Combine(local.Root, RunKeys.Run(runId));

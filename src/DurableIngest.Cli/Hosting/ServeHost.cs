@@ -50,6 +50,8 @@ internal static class ServeHost
         var connectors = overrides?.Connectors ?? BuiltInConnectors.Create(paths);
         var loader = new WorkflowConfigLoader(connectors);
         IRunStore store = new LocalDirectoryRunStore(options.RunStorePath);
+        // Read now, so a bad value stops serve at start instead of at the first request.
+        _ = RunStoreResilienceOptions.FromSettings(Environment.GetEnvironmentVariable);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(time);

@@ -17,6 +17,7 @@ public sealed class RunLease : IAsyncDisposable
     private readonly CancellationTokenSource _lost = new();
     private readonly ITimer _renewal;
     private string _etag;
+    private int _renewing;
 
     private RunLease(IRunStore store, TimeProvider time, string key, LeaseDocument document, string etag)
     {
@@ -25,7 +26,7 @@ public sealed class RunLease : IAsyncDisposable
         _key = key;
         _document = document;
         _etag = etag;
-        _renewal = time.CreateTimer(_ => _ = RenewAsync(), null, Duration / 3, Duration / 3);
+        _renewal = time.CreateTimer(_ => StartRenewal(), null, Duration / 3, Duration / 3);
     }
 
     /// <summary>Cancelled when the lease could not be renewed (another process took the run over).</summary>
@@ -108,6 +109,16 @@ public sealed class RunLease : IAsyncDisposable
         }
     }
 
+    // A renewal that waits out a run store outage outlives the next ticks; they are skipped, because a second renewal sent
+    // with the same ETag would find it changed by the first and take the lease for lost.
+    private void StartRenewal()
+    {
+        if (Interlocked.Exchange(ref _renewing, 1) == 0)
+        {
+            _ = RenewAsync();
+        }
+    }
+
     private async Task RenewAsync()
     {
         try
@@ -126,6 +137,10 @@ public sealed class RunLease : IAsyncDisposable
         catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
         {
             // A missed renewal is retried at the next tick; the lease only lapses after Duration.
+        }
+        finally
+        {
+            Volatile.Write(ref _renewing, 0);
         }
     }
 

@@ -12,4 +12,11 @@ public interface ICatalogSink : IAsyncDisposable
 
     /// <summary>Soft-deletes tables that disappeared from an ingested schema (by FQN).</summary>
     Task<IReadOnlyList<SinkWriteResult>> MarkDeletedAsync(IReadOnlyList<DeletedTable> tables, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks once, at the start of a run (in the discovery activity, before the source is read), that the sink answers,
+    /// so a run whose sink is down fails within its retry budget instead of failing every chunk one by one. Throws
+    /// <see cref="Workflow.TransientException"/> naming the sink and the reason; the default checks nothing.
+    /// </summary>
+    Task CheckReachableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -38,7 +38,10 @@ public sealed class IngestionActivities : IAsyncDisposable
         _incremental = new IncrementalRuns(store, configs, _logger);
     }
 
-    /// <summary>Discovers entity names, splits them into chunks and stores each chunk; returns counts.</summary>
+    /// <summary>
+    /// Checks that the sink answers (<see cref="ICatalogSink.CheckReachableAsync"/>), then discovers entity names, splits
+    /// them into chunks and stores each chunk; returns counts.
+    /// </summary>
     public Task<DiscoveryOutcome> DiscoverAsync(DiscoverInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -48,6 +51,7 @@ public sealed class IngestionActivities : IAsyncDisposable
     private async Task<DiscoveryOutcome> DiscoverCoreAsync(DiscoverInput input, CancellationToken cancellationToken)
     {
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
+        await connectors.Sink.CheckReachableAsync(cancellationToken);
         var discovery = await connectors.Source.DiscoverAsync(cancellationToken);
         var entities = discovery.Entities
             .OrderBy(e => e.Database, StringComparer.Ordinal)

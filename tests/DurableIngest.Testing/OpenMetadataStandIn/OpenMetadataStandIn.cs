@@ -78,7 +78,15 @@ public sealed class OpenMetadataStandIn : IAsyncDisposable
     public static async Task<OpenMetadataStandIn> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         var standIn = new OpenMetadataStandIn(time ?? TimeProvider.System);
-        await standIn.StartServerAsync(cancellationToken);
+        await standIn.StartServerAsync(0, cancellationToken);
+        return standIn;
+    }
+
+    /// <summary>Starts on a given loopback port: a server that comes up where a workflow already points.</summary>
+    public static async Task<OpenMetadataStandIn> StartOnPortAsync(int port, CancellationToken cancellationToken = default)
+    {
+        var standIn = new OpenMetadataStandIn(TimeProvider.System);
+        await standIn.StartServerAsync(port, cancellationToken);
         return standIn;
     }
 
@@ -117,11 +125,11 @@ public sealed class OpenMetadataStandIn : IAsyncDisposable
         }
     }
 
-    private async Task StartServerAsync(CancellationToken cancellationToken)
+    private async Task StartServerAsync(int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
 
         app.MapGet(Api + "/system/version", (HttpContext context) => HandleAsync(context, requiresToken: false, GetVersionAsync));

@@ -10,11 +10,18 @@ namespace DurableIngest.Sinks.File;
 /// Temporary files live in a staging folder of the run (<c>&lt;path&gt;/.durable-ingest-staging/&lt;runId&gt;</c>), removed
 /// when the run's sink is released: a process killed mid-write leaves nothing half-written among the documents, and
 /// the resumed run's completion clears what it left.
+/// A full disk (ENOSPC, or EDQUOT for a quota) fails the tables it hits, each with that reason, and the run goes on: it
+/// is permanent for the run, not retried, because freeing space takes a person, not the seconds of a chunk retry, and
+/// retrying would re-read every chunk from the source only to fail again. The temporary file is removed, so the
+/// catalog keeps the previous version of the document or none; the next run writes exactly the tables that failed.
 /// </summary>
 public sealed class FileSink : ICatalogSink
 {
     /// <summary>The folder under the catalog root that holds the runs' staging folders.</summary>
     public const string StagingFolderName = ".durable-ingest-staging";
+
+    private const int DiskFullErrno = 28;
+    private const int QuotaExceededErrno = 122;
 
     private readonly string _root;
     private readonly string _staging;
@@ -44,7 +51,7 @@ public sealed class FileSink : ICatalogSink
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                results[i] = SinkWriteResult.Failed(table.FullyQualifiedName, FailureDetail.From(table.FullyQualifiedName, FailureDetail.WriteStage, e));
+                results[i] = SinkWriteResult.Failed(table.FullyQualifiedName, Failure(table.FullyQualifiedName, FailureDetail.WriteStage, PathOf(table.Schema, table.Name), e));
             }
         }
 
@@ -64,7 +71,7 @@ public sealed class FileSink : ICatalogSink
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                results.Add(SinkWriteResult.Failed(table.FullyQualifiedName, FailureDetail.From(table.FullyQualifiedName, FailureDetail.DeleteStage, e)));
+                results.Add(SinkWriteResult.Failed(table.FullyQualifiedName, Failure(table.FullyQualifiedName, FailureDetail.DeleteStage, PathOf(table.Schema, table.Name), e)));
             }
         }
 
@@ -92,6 +99,27 @@ public sealed class FileSink : ICatalogSink
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>True for "no space left on device" (ENOSPC) and "disk quota exceeded" (EDQUOT), on Linux and Windows.</summary>
+    private static bool IsDiskFull(Exception exception) =>
+        exception is IOException { HResult: DiskFullErrno or QuotaExceededErrno or unchecked((int)0x80070070) or unchecked((int)0x80070027) };
+
+    // The document's path rather than the temporary file's, which the IOException names and which no longer exists.
+    private FailureDetail Failure(string fqn, string stage, string path, Exception exception)
+    {
+        if (!IsDiskFull(exception))
+        {
+            return FailureDetail.From(fqn, stage, exception);
+        }
+
+        var reason = exception.HResult == QuotaExceededErrno ? "disk quota exceeded (EDQUOT)" : "no space left on device (ENOSPC)";
+        return new FailureDetail(
+            fqn,
+            stage,
+            $"{reason} writing {System.IO.Path.GetRelativePath(_root, path)} under {_root}: the document was not written and nothing partial was left. "
+            + "Free space there, then run the workflow again: it writes the tables that failed.",
+            exception.GetType().Name);
     }
 
     private string PathOf(SchemaRef schema, string table) =>

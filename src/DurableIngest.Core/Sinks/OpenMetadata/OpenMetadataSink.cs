@@ -118,6 +118,25 @@ public sealed class OpenMetadataSink : ICatalogSink
         return results;
     }
 
+    /// <summary>
+    /// Asks the server its version, which every run asks first anyway (the answer is kept for the run's chunks): any
+    /// answer but a 5xx means the server is there; no answer after the request's retries fails the check.
+    /// </summary>
+    public async Task CheckReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _run.GetVersionAsync(LookUpVersionAsync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientException e)
+        {
+            throw new TransientException(
+                $"OpenMetadata at {_client.ApiBase} ({OpenMetadataSinkOptions.HostPortPath}) is not available: {e.Message}. "
+                + "Start the server, or correct hostPort, then run the workflow again; nothing was read or written.",
+                e);
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private PendingTable Prepare(int index, TableMetadata table, bool partitionDetails)
