@@ -51,8 +51,9 @@ internal static class MySqlInspectorStyleReflector
                                k.referenced_column_name, r.update_rule, r.delete_rule
                         FROM information_schema.key_column_usage k
                         JOIN information_schema.referential_constraints r
-                          ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name AND r.table_name = k.table_name
+                          ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name
                         WHERE k.table_schema = @schema AND k.table_name = @name AND k.referenced_table_name IS NOT NULL
+                          AND r.constraint_schema = @schema AND r.table_name = @name
                         ORDER BY k.constraint_name, k.ordinal_position
                         """, schema, name, cancellationToken),
                     ["indexes"] = await RowsAsync(connection, $"""
