@@ -3,7 +3,7 @@ using DurableIngest.Testing;
 
 namespace DurableIngest.Benchmarks;
 
-/// <summary>Command-line options of <c>postgres</c> and <c>journal</c>: dataset size, latency, repetitions, what to measure, and the chunking to use.</summary>
+/// <summary>Command-line options of <c>postgres</c>, <c>mysql</c> and <c>journal</c>: dataset size, latency, repetitions, what to measure, and the chunking to use.</summary>
 internal sealed record BenchmarkOptions
 {
     public int Tables { get; init; } = 10_000;
@@ -11,7 +11,7 @@ internal sealed record BenchmarkOptions
     public int Views { get; init; } = 500;
     public int LatencyMs { get; init; }
     public int Repetitions { get; init; } = 3;
-    /// <summary>a: our ingest; b: the reflector with OpenMetadata's statements; m: the reflector with the minimum; c: pg_dump.</summary>
+    /// <summary>a: our ingest; b: the reflector with OpenMetadata's statements (mysql: per table columns, pk, fks, indexes, comment); m: the reflector with the minimum; c: pg_dump (mysql: mariadb-dump).</summary>
     public string Measure { get; init; } = "a,b,c";
     /// <summary>Where (a) writes its catalog and run store and (c) its dump; the system's temporary folder by default.</summary>
     public string? WorkDirectory { get; init; }

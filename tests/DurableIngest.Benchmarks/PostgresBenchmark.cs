@@ -246,7 +246,7 @@ internal static class PostgresBenchmark
     }
 
     // The file system type of a folder (from /proc/mounts: the longest mount point that contains it).
-    private static string FileSystemOf(string path)
+    internal static string FileSystemOf(string path)
     {
         const string Mounts = "/proc/mounts";
         if (!File.Exists(Mounts))
@@ -267,7 +267,7 @@ internal static class PostgresBenchmark
         return $"{best.Type} mounted at {best.Point}";
     }
 
-    private static void Report(string label, ChildRun run, int entities) =>
+    internal static void Report(string label, ChildRun run, int entities) =>
         Console.Error.WriteLine($"  {label}: {run.Seconds:F2} s, {entities / run.Seconds:N0} entities/s, peak RSS {run.PeakRssKb / 1024.0:F0} MB");
 
     internal static double Median(IEnumerable<double> values)

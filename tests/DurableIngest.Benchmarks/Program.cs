@@ -1,6 +1,7 @@
 using DurableIngest.Benchmarks;
 
 // postgres [--tables N] [--latency-ms MS] [--repetitions R] [--measure a,b,c] [--chunk-size C] [--parallelism P] [--sweep 50,200x1,4] [--explain]
+// mysql [--tables N] [--schemas S] [--views V] [--repetitions R] [--measure a,b,c] [--chunk-size C] [--parallelism P]   (MariaDB: our ingest, a per-table reflector, mariadb-dump --no-data)
 // journal [--activities 20000] [--tables 10000] [--views 500] [--repetitions 3] [--measure a,b]   (what journaling costs: local directory vs in-memory run store)
 // incremental [--tables N] [--views N] [--repetitions R]   (first run, unchanged run, run after 1% of tables dropped; table hashing cost)
 // source-throughput <workflow.yaml> <chunkSize> <parallelism>   (the source alone, in process)
@@ -10,6 +11,12 @@ if (args.Length >= 2 && args[0] == "reflect")
     var style = args.Length > 2 ? Enum.Parse<ReflectorStyle>(args[2], ignoreCase: true) : ReflectorStyle.OpenMetadata;
     var tables = await InspectorStyleReflector.RunAsync(args[1], style, CancellationToken.None);
     Console.WriteLine($"reflected {tables}");
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "reflect-mysql")
+{
+    Console.WriteLine($"reflected {await MySqlInspectorStyleReflector.RunAsync(args[1], CancellationToken.None)}");
     return 0;
 }
 
@@ -28,6 +35,11 @@ if (args.Length >= 1 && args[0] == "postgres")
     return await PostgresBenchmark.RunAsync(BenchmarkOptions.Parse(args[1..]), CancellationToken.None);
 }
 
+if (args.Length >= 1 && args[0] == "mysql")
+{
+    return await MySqlBenchmark.RunAsync(BenchmarkOptions.Parse(args[1..]), CancellationToken.None);
+}
+
 if (args.Length >= 1 && args[0] == "journal")
 {
     var options = BenchmarkOptions.Parse(args[1..]);
@@ -35,5 +47,6 @@ if (args.Length >= 1 && args[0] == "journal")
 }
 
 Console.Error.WriteLine("usage: journal [--activities 20000] [--tables 10000] [--repetitions 3] [--measure a,b]");
+Console.Error.WriteLine("usage: mysql [--tables 10000] [--schemas 20] [--views 500] [--repetitions 3] [--measure a,b,c] [--chunk-size N] [--parallelism N]");
 Console.Error.WriteLine("usage: postgres [--tables 10000] [--latency-ms 10] [--repetitions 3] [--measure a,b,c] [--chunk-size N] [--parallelism N] [--sweep 50,200,1000x1,2,4] [--explain]");
 return 2;

@@ -8,8 +8,8 @@ namespace DurableIngest.Connectors;
 public static class BuiltInConnectors
 {
     /// <param name="paths">
-    /// What relative paths in a workflow (SQLite <c>databaseMode</c>, file sink <c>path</c>, PostgreSQL certificate
-    /// files) resolve against. Default <see cref="RelativePathBase.CurrentDirectory"/>, taken now.
+    /// What relative paths in a workflow (SQLite <c>databaseMode</c>, file sink <c>path</c>, PostgreSQL and MySQL
+    /// certificate files) resolve against. Default <see cref="RelativePathBase.CurrentDirectory"/>, taken now.
     /// </param>
     public static ConnectorRegistry Create(RelativePathBase? paths = null)
     {
@@ -23,6 +23,7 @@ public static class BuiltInConnectors
         yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Postgres.PostgreSqlDialect.Instance, paths);
         yield return new DurableIngest.Sources.Postgres.PostgresSourceProvider(DurableIngest.Sources.Redshift.RedshiftDialect.Instance, paths);
         yield return new DurableIngest.Sources.Snowflake.SnowflakeSourceProvider();
+        yield return new DurableIngest.Sources.MySql.MySqlSourceProvider(paths);
     }
 
     private static IEnumerable<ISinkProvider> Sinks(RelativePathBase paths)

@@ -15,15 +15,18 @@ namespace DurableIngest.Functions.Tests.Http;
 /// runtime, and the Functions app's HTTP functions on the Durable Task engine. Same routes, same statuses, same bodies.
 /// </summary>
 [Collection(UsesEngines.Name)]
-public sealed class IngestApiContractTests : IDisposable
+public sealed class IngestApiContractTests : IDisposable, IClassFixture<MariaDbServerFixture>
 {
     private readonly PostgresServerFixture _postgres;
+    private readonly MariaDbServerFixture _mariadb;
     private readonly string _catalog = Directory.CreateTempSubdirectory("di-contract-").FullName;
 
-    public IngestApiContractTests(PostgresServerFixture postgres)
+    public IngestApiContractTests(PostgresServerFixture postgres, MariaDbServerFixture mariadb)
     {
         _postgres = postgres;
+        _mariadb = mariadb;
         Environment.SetEnvironmentVariable("DI_SERVE_TEST_PASSWORD", PostgresServer.Password);
+        Environment.SetEnvironmentVariable("DI_SERVE_TEST_MYSQL_PASSWORD", MariaDbServer.Password);
     }
 
     public void Dispose() => Directory.Delete(_catalog, recursive: true);
@@ -55,6 +58,29 @@ public sealed class IngestApiContractTests : IDisposable
         var summary = Assert.IsType<RunSummary>(status.Output);
         Assert.Equal((PostgresWorkflow.Tables, PostgresWorkflow.Tables, "postgres"), (summary.Total, summary.Succeeded, summary.SourceType));
         Assert.Null(status.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiHosts.Both), MemberType = typeof(ApiHosts))]
+    public async Task Post_MySqlWorkflow_RunsOnTheHostsOwnConnectorsAndEndsCompletedWithEveryTable(string hostName)
+    {
+        var schema = await _mariadb.CreateSchemaAsync("serve");
+        await _mariadb.Server.ExecuteAsync(schema, """
+            CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+            CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, FOREIGN KEY (customer_id) REFERENCES customers (id));
+            CREATE VIEW big_orders AS SELECT id FROM orders WHERE id > 100;
+            """);
+        await using var host = await ApiHosts.StartAsync(hostName, null);
+
+        var started = await host.SendAsync(HttpMethod.Post, IngestApi.Route, MySqlYaml(schema));
+
+        Assert.True(started.Status == HttpStatusCode.Accepted, started.ToString());
+        var status = await WaitUntilFinishedAsync(host, started.Json<CheckStatusPayload>().Id);
+        Assert.Equal(RunStatus.Completed, status.RuntimeStatus);
+        var summary = Assert.IsType<RunSummary>(status.Output);
+        Assert.Equal((3, 3, "mysql"), (summary.Total, summary.Succeeded, summary.SourceType));
+        Assert.Equal(3, Directory.GetFiles(_catalog, "*.json", SearchOption.AllDirectories).Length);
+        Assert.DoesNotContain(MariaDbServer.Password, started.Body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -176,6 +202,33 @@ public sealed class IngestApiContractTests : IDisposable
         Assert.Null(status.Output);
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
     }
+
+    private string MySqlYaml(string schema) => $$"""
+        source:
+          type: mysql
+          serviceName: serve_mysql
+          serviceConnection:
+            config:
+              type: Mysql
+              username: {{MariaDbServer.User}}
+              authType:
+                password: ${DI_SERVE_TEST_MYSQL_PASSWORD:-}
+              hostPort: {{_mariadb.Server.HostPort}}
+              sslMode: disable
+          sourceConfig:
+            config:
+              type: DatabaseMetadata
+              schemaFilterPattern:
+                includes: ["^{{schema}}$"]
+        sink:
+          type: file
+          config:
+            path: {{_catalog}}
+        workflowConfig:
+          distributedExecution:
+            parallelism: 2
+            chunkSize: 2
+        """;
 
     private static ConnectorRegistry Scripted(ScriptedSource source) => new([source], [new FileSinkProvider()]);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DurableIngest.Configuration;
 using Npgsql;
 
@@ -58,7 +57,7 @@ public sealed class PostgresOptions
             connection.Error("type", $"must be '{dialect.ServiceType}' for source.type '{dialect.SourceType}', not '{type}'");
         }
 
-        var (host, port) = ReadHostPort(connection, dialect.DefaultPort);
+        var (host, port) = HostPort.Read(connection, dialect.DefaultPort);
         var username = connection.GetString("username", required: true) ?? string.Empty;
         var password = ReadPassword(connection);
         var sslMode = ReadSslMode(connection);
@@ -77,49 +76,6 @@ public sealed class PostgresOptions
             StatementTimeoutSeconds = statementTimeout,
             ConnectTimeoutSeconds = connectTimeout,
         };
-    }
-
-    private static (string Host, int Port) ReadHostPort(ConfigSection connection, int defaultPort)
-    {
-        var hostPort = connection.GetString("hostPort", required: true)?.Trim();
-        if (string.IsNullOrEmpty(hostPort))
-        {
-            return (string.Empty, defaultPort);
-        }
-
-        string host;
-        string? portText;
-        if (hostPort.StartsWith('['))
-        {
-            var close = hostPort.IndexOf(']', StringComparison.Ordinal);
-            host = close < 0 ? hostPort : hostPort[1..close];
-            portText = close >= 0 && close + 1 < hostPort.Length && hostPort[close + 1] == ':' ? hostPort[(close + 2)..] : null;
-        }
-        else
-        {
-            var colon = hostPort.LastIndexOf(':');
-            host = colon < 0 ? hostPort : hostPort[..colon];
-            portText = colon < 0 ? null : hostPort[(colon + 1)..];
-        }
-
-        if (host.Length == 0)
-        {
-            connection.Error("hostPort", $"must be host:port such as localhost:{defaultPort}, not '{hostPort}'");
-            return (string.Empty, defaultPort);
-        }
-
-        if (portText is null)
-        {
-            return (host, defaultPort);
-        }
-
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65_535)
-        {
-            connection.Error("hostPort", $"port must be a number from 1 to 65535, not '{portText}' (in '{hostPort}')");
-            return (host, defaultPort);
-        }
-
-        return (host, port);
     }
 
     private static string? ReadPassword(ConfigSection connection)

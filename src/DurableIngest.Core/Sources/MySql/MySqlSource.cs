@@ -1,0 +1,184 @@
+using DurableIngest.Catalog;
+using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.Workflow;
+using Microsoft.Extensions.Logging;
+using MySqlConnector;
+
+namespace DurableIngest.Sources.MySql;
+
+/// <summary>
+/// A MySQL or MariaDB server. Its schemas (MySQL's databases) become schemas of one catalog database,
+/// <see cref="MySqlOptions.DatabaseName"/>. Discovery lists names in one round trip; a chunk is read with one
+/// multi-statement information_schema command (<see cref="MySqlChunkQuery"/>). Safe to share between concurrent
+/// chunk reads: connections come from one pooled data source.
+/// </summary>
+public sealed class MySqlSource : IMetadataSource
+{
+    private const string SchemasSql = "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE {0} ORDER BY SCHEMA_NAME";
+
+    private const string TablesSql = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE {0} ORDER BY TABLE_SCHEMA, TABLE_NAME";
+
+    private readonly MySqlOptions _options;
+    private readonly SourceSettings _settings;
+    private readonly MySqlTableAssembler _assembler;
+    private readonly ILogger _logger;
+    private readonly Lazy<MySqlDataSource> _dataSource;
+    private MySqlServerFlavor? _flavor;
+
+    public MySqlSource(MySqlOptions options, SourceSettings settings, ConnectorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
+        _options = options;
+        _settings = settings;
+        _assembler = new MySqlTableAssembler(settings.ServiceName);
+        _logger = context.LoggerFactory.CreateLogger<MySqlSource>();
+        _dataSource = new Lazy<MySqlDataSource>(() => MySqlDataSources.Create(options));
+    }
+
+    public async Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var metadata = _settings.Metadata;
+        var database = _options.DatabaseName;
+        if (!metadata.DatabaseFilter.Keeps(database))
+        {
+            return new DiscoveryResult { Entities = [], Filtered = [new FilteredEntity(database, "excluded by databaseFilterPattern")] };
+        }
+
+        var entities = new List<DiscoveredEntity>();
+        var filtered = new List<FilteredEntity>();
+        var schemas = new List<SchemaRef>();
+        var warnings = new List<string>();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var (schemaFilter, tableFilter) = _options.DatabaseSchema is null
+            ? ($"SCHEMA_NAME NOT IN ({SystemSchemaList()})", $"TABLE_SCHEMA NOT IN ({SystemSchemaList()})")
+            : ("SCHEMA_NAME = @schema", "TABLE_SCHEMA = @schema");
+        command.CommandText = SchemasSql.Replace("{0}", schemaFilter, StringComparison.Ordinal) + ";\n" + TablesSql.Replace("{0}", tableFilter, StringComparison.Ordinal);
+        if (_options.DatabaseSchema is not null)
+        {
+            command.Parameters.AddWithValue("@schema", _options.DatabaseSchema);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var schema = reader.GetString(0);
+            if (metadata.SchemaFilter.Keeps(schema))
+            {
+                kept.Add(schema);
+                schemas.Add(new SchemaRef(_settings.ServiceName, database, schema));
+            }
+            else
+            {
+                filtered.Add(new FilteredEntity($"{database}.{schema}", "excluded by schemaFilterPattern"));
+            }
+        }
+
+        if (_options.DatabaseSchema is { } only && kept.Count == 0 && filtered.Count == 0)
+        {
+            warnings.Add($"databaseSchema '{only}' is not visible to user '{_options.Username}' on {_options.Host}:{_options.Port}: it does not exist, "
+                + "or the user has no privilege in it; nothing was ingested. Check the name (it is case-sensitive on most servers) or grant SELECT on it");
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var schema = reader.GetString(0);
+            if (!kept.Contains(schema))
+            {
+                continue;
+            }
+
+            var kind = reader.GetString(2) switch
+            {
+                "VIEW" or "SYSTEM VIEW" => TableType.View,
+                "SEQUENCE" => (TableType?)null,
+                _ => TableType.Regular,
+            };
+            if (kind is { } type)
+            {
+                Admit(new DiscoveredEntity(database, schema, reader.GetString(1), type), entities, filtered);
+            }
+        }
+
+        _logger.LogInformation("Discovered {Count} entities in {Schemas} schemas ({Filtered} filtered)", entities.Count, schemas.Count, filtered.Count);
+        return new DiscoveryResult { Entities = entities, Filtered = filtered, Schemas = schemas, Warnings = warnings };
+    }
+
+    public async Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        if (entities.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        var query = new MySqlChunkQuery(entities, _flavor!);
+        await using var command = connection.CreateCommand();
+        command.CommandText = query.Sql;
+        command.Parameters.AddRange(query.Parameters.ToArray());
+        MySqlChunkCatalog catalog;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            catalog = await query.ReadAsync(reader, cancellationToken);
+        }
+
+        return [.. entities.Select(entity => _assembler.Assemble(entity, catalog))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource.IsValueCreated)
+        {
+            await _dataSource.Value.DisposeAsync();
+        }
+    }
+
+    /// <summary>A pooled connection; the first one tells which server this is. A failed login or an unreachable server names the host and user.</summary>
+    private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await _dataSource.Value.OpenConnectionAsync(cancellationToken);
+            _flavor ??= MySqlServerFlavor.Parse(connection.ServerVersion);
+            return connection;
+        }
+        catch (MySqlException e)
+        {
+            var what = e.ErrorCode is MySqlErrorCode.AccessDenied or MySqlErrorCode.DatabaseAccessDenied
+                ? "check username and the password (authType.password), and that this user may connect from this machine"
+                : "check hostPort, that the server is running and reachable from here, and sslMode";
+            throw new MySqlConnectException(
+                $"cannot connect to MySQL at {_options.Host}:{_options.Port} as user '{_options.Username}': {e.Message} (error {(int)e.ErrorCode}); {what}", e);
+        }
+    }
+
+    private void Admit(DiscoveredEntity entity, List<DiscoveredEntity> entities, List<FilteredEntity> filtered)
+    {
+        var metadata = _settings.Metadata;
+        var isView = entity.Kind == TableType.View;
+        if (isView && !metadata.IncludeViews)
+        {
+            filtered.Add(new FilteredEntity(entity.DisplayName, "includeViews is false"));
+        }
+        else if (!isView && !metadata.IncludeTables)
+        {
+            filtered.Add(new FilteredEntity(entity.DisplayName, "includeTables is false"));
+        }
+        else if (!metadata.TableFilter.Keeps(entity.Name))
+        {
+            filtered.Add(new FilteredEntity(entity.DisplayName, "excluded by tableFilterPattern"));
+        }
+        else
+        {
+            entities.Add(entity);
+        }
+    }
+
+    private static string SystemSchemaList() => string.Join(", ", MySqlOptions.SystemSchemas.Select(s => $"'{s}'"));
+}
