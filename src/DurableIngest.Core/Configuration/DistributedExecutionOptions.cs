@@ -10,7 +10,10 @@ public sealed record DistributedExecutionOptions
     /// The width a host uses when the workflow gives no <c>parallelism</c> and runs on the machine that received it
     /// (the CLI, serve): two chunks per core, the fastest cell of the measured sweep (README, "chunkSize and parallelism").
     /// </summary>
-    public static int LocalDefaultParallelism => 2 * Environment.ProcessorCount;
+    public static int LocalDefaultParallelism => LocalDefaultParallelismFor(Environment.ProcessorCount);
+
+    /// <summary>The local default on a machine with <paramref name="processorCount"/> cores: two chunks per core.</summary>
+    public static int LocalDefaultParallelismFor(int processorCount) => 2 * processorCount;
 
     /// <summary>
     /// Default entities per chunk activity. Chosen by measurement (README, "Choosing chunkSize and parallelism"):

@@ -27,14 +27,17 @@ public static class ErrorClassifier
             MySqlEndOfStreamException => true,
             SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
             TimeoutException or SocketException => true,
-            HttpRequestException http => http.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-                || (int?)http.StatusCode >= 500,
+            HttpRequestException http => http.StatusCode is not { } status || IsTransientStatus(status),
             IOException io when io.InnerException is SocketException => true,
             OperationCanceledException => false,
             AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
             _ => exception.InnerException is { } inner && IsTransient(inner),
         };
     }
+
+    /// <summary>The HTTP answers worth a retry, for every HTTP client of the product: 408, 429 and every 5xx.</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>PostgreSQL states that mean "try again": connection exceptions, shutdown, resource exhaustion, serialization.</summary>
     public static bool IsTransientSqlState(string sqlState) =>

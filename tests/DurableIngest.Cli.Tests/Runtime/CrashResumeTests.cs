@@ -1,3 +1,5 @@
+using DurableIngest.Cli.Runtime;
+using DurableIngest.RunStore.Local;
 using DurableIngest.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -69,6 +71,8 @@ public sealed class CrashResumeTests : IDisposable
         Assert.True(clean.ExitCode == 0, clean.Output + clean.Error);
         var expected = CatalogSnapshot.Take(cleanCatalog);
         Assert.Equal(Tables, expected.Count);
+        var steps = (await JournalReader.ReadAsync(new LocalDirectoryRunStore(Path.Combine(_work, "clean-store")), "clean", CancellationToken.None)).Entries.Count;
+        var store = new LocalDirectoryRunStore(Path.Combine(_work, "store"));
 
         var random = new Random(4711);
         var interrupted = 0;
@@ -80,11 +84,12 @@ public sealed class CrashResumeTests : IDisposable
             using (var process = CliProcess.Start(_work, null, "ingest", "-c", config, "--run-id", runId))
             {
                 _ = process.StandardError.ReadToEndAsync();
-                // Kill once the run exists (its id is printed after the manifest is stored), at a random moment.
+                // Kill once the run exists (its id is printed after the manifest is stored), at a random step of its
+                // journal: from before discovery is recorded to the step before last, whatever the machine's speed.
                 var line = await process.StandardOutput.ReadLineAsync();
                 Assert.StartsWith("Run id:", line, StringComparison.Ordinal);
                 _ = process.StandardOutput.ReadToEndAsync();
-                await Task.Delay(random.Next(50, 1_500));
+                await JournalProgress.WaitForStepsAsync(store, runId, random.Next(0, steps - 1), process);
                 if (!process.HasExited)
                 {
                     process.Kill(entireProcessTree: true);

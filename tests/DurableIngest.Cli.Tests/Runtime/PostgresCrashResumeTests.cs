@@ -104,8 +104,9 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
             var config = writeConfig(catalog);
             var outputs = new List<string>();
 
-            // Kill at a random moment of the run: anywhere from before discovery ends to the last chunks.
-            var delay = TimeSpan.FromSeconds(clean.Seconds * 0.8 * random.NextDouble());
+            // Kill at a random step of the run's journal: from before discovery is recorded to the step before last.
+            var killAt = random.Next(0, clean.JournalSteps - 1);
+            TimeSpan delay;
             using (var process = CliProcess.Start(_database.Work, environment, "ingest", "-c", config, "--run-id", runId))
             {
                 var error = process.StandardError.ReadToEndAsync();
@@ -116,7 +117,9 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
                 }
 
                 var output = process.StandardOutput.ReadToEndAsync();
-                await Task.Delay(delay);
+                var started = Stopwatch.StartNew();
+                await JournalProgress.WaitForStepsAsync(runStore, runId, killAt, process);
+                delay = started.Elapsed;
                 var exitedFirst = process.HasExited;
                 if (!exitedFirst)
                 {
@@ -127,7 +130,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
                 outputs.Add(line + await output + await error);
                 if (exitedFirst)
                 {
-                    Log($"{runId}: finished before the kill at {delay.TotalSeconds:F2} s; not counted (exit {process.ExitCode})");
+                    Log($"{runId}: finished before the kill at step {killAt}; not counted (exit {process.ExitCode})");
                     DeleteIfExists(catalog);
                     continue;
                 }
@@ -143,7 +146,7 @@ public sealed partial class PostgresCrashResumeTests : IClassFixture<TenThousand
             killed++;
 
             var replay = ReplayLine().Match(resumed.Error);
-            Log($"{runId}: killed after {delay.TotalSeconds:F2} s with {journaled}/{clean.JournalSteps} steps journaled and {catalogFiles:N0} catalog files; "
+            Log($"{runId}: killed at step {killAt} ({delay.TotalSeconds:F2} s in) with {journaled}/{clean.JournalSteps} steps journaled and {catalogFiles:N0} catalog files; "
                 + $"resume took {resumeSeconds:F1} s ({(replay.Success ? replay.Value : "no replay line")})");
             AssertSameCatalog(clean.Catalog, catalog, $"seed {seed}, {runId}");
             Assert.Empty(SecretScan.Find([catalog], Secrets));

@@ -81,7 +81,7 @@ public sealed class WorkflowConfigLoaderTests
         Assert.True(distributed.Enabled);
         Assert.Null(distributed.Parallelism);
         Assert.Equal(32, distributed.EffectiveParallelism(hostDefault: 32));
-        Assert.Equal(2 * Environment.ProcessorCount, distributed.EffectiveParallelism(DistributedExecutionOptions.LocalDefaultParallelism));
+        Assert.Equal(12, distributed.EffectiveParallelism(hostDefault: DistributedExecutionOptions.LocalDefaultParallelismFor(processorCount: 6)));
         Assert.Equal(90, distributed.SuccessThreshold);
     }
 

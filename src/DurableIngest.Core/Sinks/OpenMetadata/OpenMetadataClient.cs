@@ -40,6 +40,15 @@ internal sealed class OpenMetadataClient
     public Task<OpenMetadataResponse> DeleteAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, path, null, cancellationToken);
 
+    /// <summary>Refused credentials (401/403) fail the whole batch: retrying will not help until the token is fixed.</summary>
+    public void ThrowIfUnauthorized(OpenMetadataResponse response, string request)
+    {
+        if (response.IsAuthFailure)
+        {
+            throw OpenMetadataAuthorizationException.From(response, request, HasToken);
+        }
+    }
+
     private async Task<OpenMetadataResponse> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
         var uri = new Uri(ApiBase, path);
@@ -63,9 +72,9 @@ internal sealed class OpenMetadataClient
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
                     }
 
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
         {
@@ -74,9 +83,9 @@ internal sealed class OpenMetadataClient
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var answer = new OpenMetadataResponse((int)response.StatusCode, text, attempts);
-            if (OpenMetadataResilience.IsTransient(response.StatusCode))
+            if (ErrorClassifier.IsTransientStatus(response.StatusCode))
             {
                 throw new TransientException(
                     $"OpenMetadata answered {answer.StatusCode} to {method} {path} after {attempts} attempt(s): {answer.Message}");

@@ -1,8 +1,8 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using DurableIngest.Workflow;
 
 namespace DurableIngest.Sinks.OpenMetadata;
 
@@ -27,7 +27,7 @@ internal static class OpenMetadataResilience
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
-                    .HandleResult(response => IsTransient(response.StatusCode)),
+                    .HandleResult(response => ErrorClassifier.IsTransientStatus(response.StatusCode)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, options.MaxRetryBackoff)),
                 OnRetry = args =>
                 {
@@ -43,9 +43,6 @@ internal static class OpenMetadataResilience
         builder.AddTimeout(options.RequestTimeout);
         return builder.Build();
     }
-
-    public static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>The server's Retry-After (delta seconds or HTTP date), capped; null when it gave none.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan cap)

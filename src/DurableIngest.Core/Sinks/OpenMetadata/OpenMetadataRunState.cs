@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DurableIngest.Catalog;
+using DurableIngest.Workflow;
 
 namespace DurableIngest.Sinks.OpenMetadata;
 
@@ -12,31 +13,19 @@ internal sealed class OpenMetadataRunState
 {
     private const int RunsKept = 32;
 
-    private static readonly ConcurrentDictionary<(string ApiBase, string RunId), OpenMetadataRunState> Runs = new();
-    private static long _clock;
+    private static readonly PerRunCache<OpenMetadataRunState> Runs = new(RunsKept);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<ParentOutcome>>> _parents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _knownTables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, TableMetadata>> _waitingForeignKeys = new(StringComparer.Ordinal);
     private readonly Lock _serverLock = new();
     private Task<Version?>? _version;
-    private long _lastUsed;
     private int _bulk; // 0 unknown, 1 available, -1 absent
 
     public static OpenMetadataRunState For(Uri apiBase, string runId)
     {
         ArgumentNullException.ThrowIfNull(apiBase);
-        var state = Runs.GetOrAdd((apiBase.AbsoluteUri, runId ?? string.Empty), _ => new OpenMetadataRunState());
-        Volatile.Write(ref state._lastUsed, Interlocked.Increment(ref _clock));
-        if (Runs.Count > RunsKept)
-        {
-            foreach (var stale in Runs.OrderBy(r => Volatile.Read(ref r.Value._lastUsed)).Take(Runs.Count - RunsKept).ToList())
-            {
-                Runs.TryRemove(stale);
-            }
-        }
-
-        return state;
+        return Runs.GetOrCreate(apiBase.AbsoluteUri + "\n" + runId, _ => new OpenMetadataRunState());
     }
 
     public bool? BulkAvailable => Volatile.Read(ref _bulk) switch { 1 => true, -1 => false, _ => null };
@@ -55,7 +44,7 @@ internal sealed class OpenMetadataRunState
 
         try
         {
-            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await task.WaitAsync(cancellationToken);
         }
         catch (Exception) when (task.IsFaulted || task.IsCanceled)
         {
@@ -81,7 +70,7 @@ internal sealed class OpenMetadataRunState
         var task = lazy.Value;
         try
         {
-            var outcome = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = await task.WaitAsync(cancellationToken);
             if (!outcome.Succeeded)
             {
                 _parents.TryRemove(KeyValuePair.Create(key, lazy));

@@ -116,7 +116,7 @@ public sealed class OpenMetadataSinkTests
         Assert.Equal(32, lines.GetString("sourceHash")!.Length);
         var partition = standIn.FindTable("svc.pagila.public.payment")!.Body.GetProperty("tablePartition");
         var firstColumn = partition.GetProperty("columns")[0];
-        Assert.Equal(new Version(version) >= OpenMetadataSink.FirstPartitionDetailsVersion ? JsonValueKind.Object : JsonValueKind.String, firstColumn.ValueKind);
+        Assert.Equal(new Version(version) >= OpenMetadataServerVersion.FirstPartitionDetailsVersion ? JsonValueKind.Object : JsonValueKind.String, firstColumn.ValueKind);
         Assert.Equal("View", standIn.FindTable("svc.pagila.\"sales.eu\".active_customers")!.GetString("tableType"));
         Assert.Equal(bulk, standIn.Calls.Any(c => c.Path == "/api/v1/tables/bulk" && c.Status == 200));
     }

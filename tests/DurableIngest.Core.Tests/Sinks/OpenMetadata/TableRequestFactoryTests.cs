@@ -95,6 +95,6 @@ public sealed class TableRequestFactoryTests
     [InlineData("unknown", null)]
     public void ParseVersion_ServerVersionText_ReadsTheNumbers(string text, string? expected)
     {
-        Assert.Equal(expected is null ? null : new Version(expected), OpenMetadataSink.ParseVersion(text));
+        Assert.Equal(expected is null ? null : new Version(expected), OpenMetadataServerVersion.Parse(text));
     }
 }
