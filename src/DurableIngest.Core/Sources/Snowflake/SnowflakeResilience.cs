@@ -1,7 +1,7 @@
 using System.Net;
+using DurableIngest.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace DurableIngest.Sources.Snowflake;
 
@@ -16,50 +16,18 @@ internal static class SnowflakeResilience
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(60);
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeProvider time, ILogger logger)
-    {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
-        if (maxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeProvider time, ILogger logger) =>
+        HttpRetry.Create(
+            new HttpRetryOptions
             {
-                MaxRetryAttempts = maxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = FirstDelay,
+                MaxRetries = maxRetries,
+                FirstDelay = FirstDelay,
                 MaxDelay = MaxDelay,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutException>()
-                    .HandleResult(response => IsRetried(response.StatusCode)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time)),
-                OnRetry = args =>
-                {
-                    var reason = args.Outcome.Result is { } response
-                        ? $"HTTP {(int)response.StatusCode}"
-                        : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                    SnowflakeLog.Retrying(logger, args.AttemptNumber + 1, maxRetries, reason, args.RetryDelay.TotalSeconds);
-                    return default;
-                },
-            });
-        }
-
-        return builder.Build();
-    }
+                IsRetried = IsRetried,
+                OnRetry = (attempt, reason, delay) => SnowflakeLog.Retrying(logger, attempt, maxRetries, reason, delay.TotalSeconds),
+            },
+            time);
 
     public static bool IsRetried(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
-    /// <summary>The server's Retry-After (delta seconds or HTTP date), capped at <see cref="MaxDelay"/>; null when it gave none.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time)
-    {
-        var header = response?.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        if (wait is not { } delay)
-        {
-            return null;
-        }
-
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
-    }
 }
