@@ -1,9 +1,12 @@
 using DurableIngest.Cli.Runtime;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Hosting;
+using DurableIngest.Http;
 using DurableIngest.RunStore;
 using DurableIngest.Secrets;
 using DurableIngest.Workflow;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Cli;
@@ -12,21 +15,20 @@ namespace DurableIngest.Cli;
 internal sealed class CliServices : IAsyncDisposable
 {
     private readonly bool _ownsLoggerFactory;
+    private readonly ServiceProvider? _provider;
 
-    private CliServices(IRunStore store, ILoggerFactory loggerFactory, bool ownsLoggerFactory, TimeProvider time, ConnectorRegistry connectors, string? hostId)
+    private CliServices(IServiceProvider provider, ILoggerFactory loggerFactory, bool ownsLoggerFactory, ServiceProvider? ownedProvider)
     {
-        // Everything below, activities and the runtime's own journal, status and lease writes alike, waits out an outage of the store.
-        store = ResilientRunStore.Wrap(
-            store, RunStoreResilienceOptions.FromSettings(Environment.GetEnvironmentVariable), time, loggerFactory.CreateLogger<ResilientRunStore>());
-        Store = store;
         LoggerFactory = loggerFactory;
         _ownsLoggerFactory = ownsLoggerFactory;
-        Time = time;
-        Vault = new SecretVault();
-        Connectors = connectors;
-        Starter = new RunStarter(store, Vault, time) { HostId = hostId };
-        Activities = new IngestionActivities(store, new RunConfigProvider(store, Connectors, Vault), Connectors, time, loggerFactory);
-        Runtime = new LocalRuntime(store, new LocalActivityDispatcher(Activities), time, loggerFactory);
+        _provider = ownedProvider;
+        Store = provider.GetRequiredService<IRunStore>();
+        Time = provider.GetRequiredService<TimeProvider>();
+        Vault = provider.GetRequiredService<SecretVault>();
+        Connectors = provider.GetRequiredService<ConnectorRegistry>();
+        Starter = provider.GetRequiredService<RunStarter>();
+        Activities = provider.GetRequiredService<IngestionActivities>();
+        Runtime = new LocalRuntime(Store, new LocalActivityDispatcher(Activities), Time, loggerFactory);
     }
 
     /// <summary>The run store behind <see cref="ResilientRunStore"/> (<see cref="RunStoreResilienceOptions.OutageBudgetSetting"/> sets its budget).</summary>
@@ -56,11 +58,39 @@ internal sealed class CliServices : IAsyncDisposable
 
     /// <summary>A command's services; a bad <see cref="RunStoreResilienceOptions.OutageBudgetSetting"/> throws <see cref="ConfigException"/>.</summary>
     public static CliServices Create(IRunStore store, LogLevel level, TimeProvider? time = null) =>
-        new(store, CreateLoggerFactory(level), ownsLoggerFactory: true, time ?? TimeProvider.System, CreateConnectors(), hostId: null);
+        Compose(HostOptions(store, RelativePathBase.CurrentDirectory(), hostId: null), CreateLoggerFactory(level), ownsLoggerFactory: true, time);
 
-    /// <summary>For a long-running host: its logger factory (not disposed here), and its id recorded on every run it starts.</summary>
-    public static CliServices CreateForHost(IRunStore store, ILoggerFactory loggerFactory, TimeProvider time, ConnectorRegistry connectors, string hostId) =>
-        new(store, loggerFactory, ownsLoggerFactory: false, time, connectors, hostId);
+    /// <summary>Composes <paramref name="options"/> in a provider of its own, disposed with the services.</summary>
+    public static CliServices Compose(DurableIngestHostOptions options, ILoggerFactory loggerFactory, bool ownsLoggerFactory = false, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddDurableIngest(options);
+        var provider = services.BuildServiceProvider();
+        return new CliServices(provider, loggerFactory, ownsLoggerFactory, provider);
+    }
+
+    /// <summary>
+    /// The composition a command and <c>serve</c> share: the run store waits out an outage of its backend (everything
+    /// above it, activities and the runtime's journal, status and lease writes alike), for
+    /// <see cref="RunStoreResilienceOptions.OutageBudgetSetting"/>.
+    /// </summary>
+    public static DurableIngestHostOptions HostOptions(IRunStore store, RelativePathBase paths, string? hostId, ConnectorRegistry? connectors = null, IngestRequestOptions? requests = null, string? schedulesPath = null) => new()
+    {
+        RunStore = _ => store,
+        RunStoreResilience = RunStoreResilienceOptions.FromSettings(Environment.GetEnvironmentVariable),
+        RelativePaths = paths,
+        Connectors = connectors,
+        HostId = hostId,
+        Requests = requests,
+        SchedulesPath = schedulesPath,
+    };
+
+    /// <summary>For a long-running host that composed itself with <see cref="HostOptions"/>: its provider's services (not disposed here).</summary>
+    public static CliServices FromHost(IServiceProvider provider) =>
+        new(provider, provider.GetRequiredService<ILoggerFactory>(), ownsLoggerFactory: false, ownedProvider: null);
 
     public static ILoggerFactory CreateLoggerFactory(LogLevel level) =>
         Microsoft.Extensions.Logging.LoggerFactory.Create(builder => ConfigureLogging(builder, level));
@@ -95,7 +125,12 @@ internal sealed class CliServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Activities.DisposeAsync();
+        if (_provider is not null)
+        {
+            // Disposes the activities it created.
+            await _provider.DisposeAsync();
+        }
+
         if (_ownsLoggerFactory)
         {
             LoggerFactory.Dispose();

@@ -3,6 +3,7 @@ using System.Globalization;
 using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Failures;
 using DurableIngest.Sources;
 using DurableIngest.Workflow;
 

@@ -122,15 +122,7 @@ internal sealed class RunHost : BackgroundService, IRunControl
 
         var deleted = await RunDocuments.DeleteAllAsync(_services.Store, runId, cancellationToken);
 
-        if (ResilientRunStore.Unwrap(_services.Store) is LocalDirectoryRunStore local)
-        {
-            // Lock files and empty folders are not documents, so the store leaves them; the run's folder goes with it.
-            var folder = Path.Combine(local.Root, RunKeys.Run(runId));
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        await _services.Store.RemoveRunLeftoversAsync(runId, cancellationToken);
 
         _logger.LogInformation("Run {RunId} purged ({Documents} documents)", runId, deleted);
         return new RunControlResult(RunControlOutcome.Accepted, $"run '{runId}' purged: {deleted} documents deleted");

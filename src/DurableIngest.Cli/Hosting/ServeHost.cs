@@ -1,9 +1,10 @@
 using DurableIngest.Configuration;
-using DurableIngest.Connectors;
+using DurableIngest.Hosting;
 using DurableIngest.Http;
 using DurableIngest.RunStore;
 using DurableIngest.RunStore.Local;
 using DurableIngest.Scheduling;
+using DurableIngest.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -47,37 +48,33 @@ internal static class ServeHost
         {
             Confined = true,
         };
-        var connectors = overrides?.Connectors ?? BuiltInConnectors.Create(paths);
-        var loader = new WorkflowConfigLoader(connectors);
         IRunStore store = new LocalDirectoryRunStore(options.RunStorePath);
-        // Read now, so a bad value stops serve at start instead of at the first request.
-        _ = RunStoreResilienceOptions.FromSettings(Environment.GetEnvironmentVariable);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(time);
-        services.AddSingleton(store);
-        services.AddSingleton(provider => CliServices.CreateForHost(store, provider.GetRequiredService<ILoggerFactory>(), time, connectors, options.HostId));
-
         // The host restarts and resumes its runs, so a literal secret held in memory would not outlive it: ${VAR} only.
-        services.AddSingleton(new IngestRequestReader(loader, new IngestRequestOptions { MaxBytes = options.MaxRequestBytes, ReadTimeout = options.RequestTimeout, RefuseLiteralSecrets = true }));
+        // The host options read the run store's outage budget now, so a bad value stops serve at start.
+        services.AddDurableIngest(CliServices.HostOptions(
+            store,
+            paths,
+            options.HostId,
+            overrides?.Connectors,
+            new IngestRequestOptions { MaxBytes = options.MaxRequestBytes, ReadTimeout = options.RequestTimeout, RefuseLiteralSecrets = true },
+            options.SchedulesPath));
+        services.AddSingleton(CliServices.FromHost);
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<RunHost>();
         services.AddSingleton(provider => new IngestApi(
             provider.GetRequiredService<IngestRequestReader>(),
-            provider.GetRequiredService<CliServices>().Starter,
+            provider.GetRequiredService<RunStarter>(),
             provider.GetRequiredService<RunHost>(),
-            store,
+            provider.GetRequiredService<IRunStore>(),
             time,
             provider.GetRequiredService<ILogger<IngestApi>>()));
         services.AddHostedService(provider => provider.GetRequiredService<RunHost>());
 
-        services.AddSingleton(provider => new ScheduledRunStarter(provider.GetRequiredService<CliServices>().Starter, loader, refuseLiteralSecrets: true));
         services.AddSingleton<IScheduleRunPort>(provider => new ScheduledRunLauncher(
             provider.GetRequiredService<RunHost>(), provider.GetRequiredService<ScheduledRunStarter>()));
-        services.AddSingleton(provider => new ScheduleFolder(
-            Path.GetFullPath(options.SchedulesPath), new ScheduleLoader(), provider.GetRequiredService<ILogger<ScheduleFolder>>()));
-        services.AddSingleton(provider => new ScheduleEvaluator(time, provider.GetRequiredService<ILogger<ScheduleEvaluator>>()));
-        services.AddSingleton(new ScheduleStateStore(store));
         services.AddSingleton<ScheduleTimerService>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleTimerService>());
 

@@ -24,4 +24,10 @@ public interface IRunStore
 
     /// <summary>Deletes a document; no error when it is absent.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Once a run's documents are deleted (a purge), removes what the store keeps beside them for that run, such as
+    /// lock files and folders. Default: nothing, for stores that keep only documents.
+    /// </summary>
+    Task RemoveRunLeftoversAsync(string runId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

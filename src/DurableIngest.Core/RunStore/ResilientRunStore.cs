@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -113,6 +114,8 @@ public class ResilientRunStore : IRunStore, IDisposable
                 return true;
             },
             cancellationToken);
+
+    public Task RemoveRunLeftoversAsync(string runId, CancellationToken cancellationToken) => Inner.RemoveRunLeftoversAsync(runId, cancellationToken);
 
     public void Dispose()
     {

@@ -12,4 +12,10 @@ public interface ISinkProvider
     void Validate(SinkSettings settings, WorkflowSettings workflow, ConfigProblems problems);
 
     ICatalogSink Create(SinkSettings settings, WorkflowSettings workflow, ConnectorContext context);
+
+    /// <summary>
+    /// What, beyond the sink's own settings, tells its destination apart (incremental state is trusted only for the
+    /// same destination); never a secret. Default: nothing.
+    /// </summary>
+    string? DescribeTarget(WorkflowSettings workflow) => null;
 }

@@ -1,4 +1,5 @@
 using DurableIngest.Catalog;
+using DurableIngest.Failures;
 using DurableIngest.Workflow;
 
 namespace DurableIngest.Sources;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Failures;
 using DurableIngest.RunStore;
 using DurableIngest.Secrets;
 using DurableIngest.Sinks;
@@ -35,7 +36,7 @@ public sealed class IngestionActivities : IAsyncDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<IngestionActivities>();
-        _incremental = new IncrementalRuns(store, configs, _logger);
+        _incremental = new IncrementalRuns(store, configs, connectors, _logger);
     }
 
     /// <summary>

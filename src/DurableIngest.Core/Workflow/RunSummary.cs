@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.Secrets;
 
 namespace DurableIngest.Workflow;

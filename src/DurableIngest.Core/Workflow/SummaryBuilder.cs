@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
 using DurableIngest.Workflow.Incremental;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DurableIngest.Cli.Runtime;
+using DurableIngest.Failures;
 using DurableIngest.RunStore;
 using DurableIngest.RunStore.Local;
 using DurableIngest.Testing;

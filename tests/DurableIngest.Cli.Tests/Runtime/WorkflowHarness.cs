@@ -1,6 +1,7 @@
 using DurableIngest.Cli.Runtime;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Hosting;
 using DurableIngest.RunStore;
 using DurableIngest.RunStore.InMemory;
 using DurableIngest.Secrets;
@@ -15,6 +16,8 @@ namespace DurableIngest.Cli.Tests.Runtime;
 /// <summary>The real workflow and local runtime, a real file sink in a temp folder, and a scripted source.</summary>
 internal sealed class WorkflowHarness : IAsyncDisposable
 {
+    private readonly CliServices _services;
+
     public WorkflowHarness(
         ScriptedSource source, IRunStore? store = null, TimeProvider? time = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
     {
@@ -23,10 +26,16 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         Time = time ?? TimeProvider.System;
         Store = store ?? new InMemoryRunStore();
         CatalogPath = Directory.CreateTempSubdirectory("di-catalog-").FullName;
-        Connectors = new ConnectorRegistry([source], [new FileSinkProvider()]);
-        Vault = new SecretVault();
-        Starter = new RunStarter(Store, Vault, Time);
-        Activities = new IngestionActivities(Store, new RunConfigProvider(Store, Connectors, Vault, environment), Connectors, Time, logs);
+        // The hosts' own composition, with the scripted source and no outage budget (the tests inject store faults).
+        var composedStore = Store;
+        _services = CliServices.Compose(
+            new DurableIngestHostOptions { RunStore = _ => composedStore, Connectors = new ConnectorRegistry([source], [new FileSinkProvider()]), Environment = environment },
+            logs,
+            time: Time);
+        Connectors = _services.Connectors;
+        Vault = _services.Vault;
+        Starter = _services.Starter;
+        Activities = _services.Activities;
         Dispatcher = new LocalActivityDispatcher(Activities);
         Runtime = new LocalRuntime(Store, Dispatcher, Time, logs);
     }
@@ -77,7 +86,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Activities.DisposeAsync();
+        await _services.DisposeAsync();
         Directory.Delete(CatalogPath, recursive: true);
     }
 }

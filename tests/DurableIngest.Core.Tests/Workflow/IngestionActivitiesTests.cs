@@ -2,6 +2,7 @@ using System.Text;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Core.Tests.Support;
+using DurableIngest.Failures;
 using DurableIngest.RunStore;
 using DurableIngest.RunStore.InMemory;
 using DurableIngest.Secrets;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using DurableIngest.Failures;
 using DurableIngest.Secrets;
 using DurableIngest.Workflow;
 

@@ -2,6 +2,7 @@ using System.Text;
 using DurableIngest.Cli;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Hosting;
 using DurableIngest.RunStore;
 using DurableIngest.RunStore.Local;
 using DurableIngest.Workflow;
@@ -28,7 +29,9 @@ internal sealed class LocalRuntimeUnderTest : IRuntimeUnderTest
     public static LocalRuntimeUnderTest Start(ConnectorRegistry connectors)
     {
         var storePath = Directory.CreateTempSubdirectory("di-local-store-").FullName;
-        var services = CliServices.CreateForHost(new LocalDirectoryRunStore(storePath), NullLoggerFactory.Instance, TimeProvider.System, connectors, "test-host");
+        var services = CliServices.Compose(
+            new DurableIngestHostOptions { RunStore = _ => new LocalDirectoryRunStore(storePath), Connectors = connectors, HostId = "test-host" },
+            NullLoggerFactory.Instance);
         return new LocalRuntimeUnderTest(storePath, services);
     }
 

@@ -107,6 +107,18 @@ public sealed class LocalDirectoryRunStore : IAppendOnlyRunStore
         return Task.FromResult<IRunStoreAppender>(new LocalFileAppender(File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read)));
     }
 
+    /// <summary>Lock files and empty folders are not documents, so deleting the documents leaves them; the run's folder goes now.</summary>
+    public Task RemoveRunLeftoversAsync(string runId, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_root, RunKeys.Run(runId));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         File.Delete(PathOf(key));

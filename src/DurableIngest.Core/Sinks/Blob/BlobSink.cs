@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using DurableIngest.Catalog;
+using DurableIngest.Failures;
 using DurableIngest.Storage.Blob;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using DurableIngest.Failures;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;

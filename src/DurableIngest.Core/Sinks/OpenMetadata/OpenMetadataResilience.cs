@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.Http;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DurableIngest.Failures;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 

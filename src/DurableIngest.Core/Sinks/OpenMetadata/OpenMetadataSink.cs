@@ -1,5 +1,6 @@
 using DurableIngest.Catalog;
 using DurableIngest.Connectors;
+using DurableIngest.Failures;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 

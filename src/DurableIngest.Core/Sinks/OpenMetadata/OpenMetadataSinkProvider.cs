@@ -13,6 +13,13 @@ public sealed class OpenMetadataSinkProvider : ISinkProvider
     public void Validate(SinkSettings settings, WorkflowSettings workflow, ConfigProblems problems) =>
         OpenMetadataSinkOptions.Read(settings, workflow, problems);
 
+    /// <summary>The server: the same sink settings against another OpenMetadata are another catalog.</summary>
+    public string? DescribeTarget(WorkflowSettings workflow)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return "hostPort=" + workflow.OpenMetadataServer.HostPort?.Trim().TrimEnd('/');
+    }
+
     public ICatalogSink Create(SinkSettings settings, WorkflowSettings workflow, ConnectorContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

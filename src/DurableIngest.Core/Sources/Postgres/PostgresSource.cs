@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Failures;
 using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 using Npgsql;

@@ -1,6 +1,7 @@
 using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Failures;
 using DurableIngest.Workflow;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Net;
+using DurableIngest.Failures;
 
 namespace DurableIngest.Storage.Blob;
 

@@ -1,4 +1,6 @@
 using DurableIngest.Configuration;
+using DurableIngest.Connectors;
+using DurableIngest.Failures;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
 using Microsoft.Extensions.Logging;
@@ -19,11 +21,13 @@ public sealed class IncrementalRuns
 
     private readonly IRunStore _store;
     private readonly RunConfigProvider _configs;
+    private readonly ConnectorRegistry _connectors;
     private readonly ILogger _logger;
     private readonly PerRunCache<RunBaseline> _baselines = new();
 
-    public IncrementalRuns(IRunStore store, RunConfigProvider configs, ILogger logger)
+    public IncrementalRuns(IRunStore store, RunConfigProvider configs, ConnectorRegistry connectors, ILogger logger)
     {
+        _connectors = connectors;
         _store = store;
         _configs = configs;
         _logger = logger;
@@ -63,7 +67,7 @@ public sealed class IncrementalRuns
         }
 
         var service = config.Source.ServiceName;
-        var target = SinkTarget.Describe(config);
+        var target = SinkTarget.Describe(config, _connectors);
         var state = await ReadStateAsync(service, cancellationToken);
         // The summary is stored before the state: a state already saved by this run means a retry after both were written.
         if (state?.RunId == runId && await _store.ReadAsync<RunSummary>(RunKeys.Summary(runId), cancellationToken) is { } stored)
@@ -155,7 +159,7 @@ public sealed class IncrementalRuns
         }
 
         var state = await ReadStateAsync(service, cancellationToken);
-        var target = SinkTarget.Describe(config);
+        var target = SinkTarget.Describe(config, _connectors);
         if (state is not null && state.Target != target)
         {
             _logger.LogInformation("Run {RunId}: the last successful run of {Service} wrote to another sink; every table is written", runId, service);

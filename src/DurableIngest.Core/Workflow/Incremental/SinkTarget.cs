@@ -1,20 +1,22 @@
 using System.Text;
 using DurableIngest.Configuration;
 using DurableIngest.Secrets;
-using DurableIngest.Sinks.OpenMetadata;
+using DurableIngest.Connectors;
 
 namespace DurableIngest.Workflow.Incremental;
 
 /// <summary>
 /// Names where a run's sink writes, so incremental state is only trusted for the sink that holds the tables: the
-/// sink type, its non-secret scalar settings in key order, and for <c>metadata-rest</c> the server's hostPort.
+/// sink type, its non-secret scalar settings in key order, and what its provider says tells its destination apart
+/// (for <c>metadata-rest</c>, the server's hostPort).
 /// Secret settings (a connection string, a token) are left out: they never reach the run store.
 /// </summary>
 public static class SinkTarget
 {
-    public static string Describe(WorkflowConfig config)
+    public static string Describe(WorkflowConfig config, ConnectorRegistry connectors)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(connectors);
         var sink = config.Sink;
         var text = new StringBuilder(sink.Type);
         foreach (var key in sink.Config.Keys.Order(StringComparer.Ordinal))
@@ -25,9 +27,9 @@ public static class SinkTarget
             }
         }
 
-        if (sink.Type == OpenMetadataSinkProvider.SinkType)
+        if (connectors.FindSink(sink.Type)?.DescribeTarget(config.Workflow) is { } target)
         {
-            text.Append(" hostPort=").Append(config.Workflow.OpenMetadataServer.HostPort?.Trim().TrimEnd('/'));
+            text.Append(' ').Append(target);
         }
 
         return text.ToString();

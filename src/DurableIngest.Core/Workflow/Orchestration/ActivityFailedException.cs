@@ -1,3 +1,5 @@
+using DurableIngest.Failures;
+
 namespace DurableIngest.Workflow.Orchestration;
 
 /// <summary>An activity failed on every attempt its retry policy allowed (Durable Task's <c>TaskFailedException</c>).</summary>

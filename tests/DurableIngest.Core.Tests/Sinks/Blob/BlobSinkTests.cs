@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Azure.Storage.Blobs;
 using DurableIngest.Catalog;
+using DurableIngest.Failures;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.Blob;
 using DurableIngest.Storage.Blob;

@@ -1,6 +1,7 @@
 using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Failures;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.OpenMetadata;
 using DurableIngest.Testing.OpenMetadataStandIn;

@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.Sinks;
 using DurableIngest.Testing.OpenMetadataStandIn;
 using DurableIngest.Workflow;

@@ -85,7 +85,7 @@ public sealed class SnowflakeSourceDiscoveryTests
         var error = await Assert.ThrowsAsync<SnowflakeApiException>(() => source.DiscoverAsync(CancellationToken.None));
 
         Assert.True(error.IsAuthenticationFailure);
-        Assert.False(DurableIngest.Workflow.ErrorClassifier.IsTransient(error));
+        Assert.False(DurableIngest.Failures.ErrorClassifier.IsTransient(error));
         Assert.Contains("Snowflake account 'myorg-account1' refused the credentials of user INGEST", error.Message, StringComparison.Ordinal);
         Assert.Contains("390144", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", error.Message, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DurableIngest.Catalog;
+using DurableIngest.Failures;
 using DurableIngest.Workflow;
 using Microsoft.Data.Sqlite;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DurableIngest.Failures;
 using DurableIngest.RunStore.Blob;
 using DurableIngest.Storage.Blob;
 using DurableIngest.Testing;

@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.Secrets;
 using DurableIngest.Workflow;
 using DurableIngest.Workflow.Orchestration;

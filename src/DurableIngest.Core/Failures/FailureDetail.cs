@@ -1,6 +1,6 @@
 using DurableIngest.Secrets;
 
-namespace DurableIngest.Workflow;
+namespace DurableIngest.Failures;
 
 /// <summary>
 /// A serializable failure that travels across the fan-in as a value: which entity, at which stage,

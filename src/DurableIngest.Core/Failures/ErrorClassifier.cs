@@ -5,7 +5,7 @@ using MySqlConnector;
 using DurableIngest.Sources.Snowflake;
 using Npgsql;
 
-namespace DurableIngest.Workflow;
+namespace DurableIngest.Failures;
 
 /// <summary>
 /// Tells transient failures (worth a retry: connection resets, timeouts, server shutting down, too many

@@ -1,4 +1,4 @@
-namespace DurableIngest.Workflow;
+namespace DurableIngest.Failures;
 
 /// <summary>Thrown by adapters for a failure that a retry may cure (the chunk is retried per retryPolicy).</summary>
 public sealed class TransientException : Exception

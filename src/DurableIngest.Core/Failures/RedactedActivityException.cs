@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using DurableIngest.Secrets;
 
-namespace DurableIngest.Workflow;
+namespace DurableIngest.Failures;
 
 /// <summary>
 /// The only exception that leaves an activity (<see cref="IngestionActivities"/> replaces any other with it): the

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace DurableIngest.Workflow;
+namespace DurableIngest.Connectors;
 
 /// <summary>
 /// One value per run (or per any key scoped to a run), loaded once however many activities of the run ask at once; a
