@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
-using DurableIngest.Sources.Snowflake;
 using Npgsql;
 
 namespace DurableIngest.Failures;
@@ -19,8 +18,7 @@ public static class ErrorClassifier
         return exception switch
         {
             TransientException => true,
-            RedactedActivityException redacted => redacted.IsTransient,
-            SnowflakeApiException snowflake => snowflake.IsTransient,
+            IKnowsTransience classified => classified.IsTransient,
             PostgresException pg => IsTransientSqlState(pg.SqlState),
             NpgsqlException npgsql => npgsql.IsTransient,
             MySqlException mysql => mysql.IsTransient || IsTransientMySqlError(mysql.ErrorCode) || (mysql.InnerException is { } cause && IsTransient(cause)),

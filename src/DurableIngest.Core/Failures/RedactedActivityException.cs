@@ -16,7 +16,7 @@ namespace DurableIngest.Failures;
 /// </para>
 /// </summary>
 [SuppressMessage("Design", "CA1032:Implement standard exception constructors", Justification = "An inner exception is what this type exists to drop; every instance needs an error type.")]
-public sealed class RedactedActivityException : Exception
+public sealed class RedactedActivityException : Exception, IKnowsTransience
 {
     public const string Separator = ": ";
 

@@ -1,5 +1,4 @@
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 
 namespace DurableIngest.Sinks;
 

@@ -1,6 +1,5 @@
 using DurableIngest.Catalog;
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 
 namespace DurableIngest.Sources;
 

@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using MySqlConnector;

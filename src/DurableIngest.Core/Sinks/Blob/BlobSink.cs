@@ -4,7 +4,6 @@ using Azure.Storage.Blobs.Models;
 using DurableIngest.Catalog;
 using DurableIngest.Failures;
 using DurableIngest.Storage.Blob;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Sinks.Blob;

@@ -3,7 +3,6 @@ using DurableIngest.Failures;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
-using DurableIngest.Workflow;
 
 namespace DurableIngest.Sinks.OpenMetadata;
 

@@ -1,6 +1,5 @@
 using DurableIngest.Failures;
 using DurableIngest.Http;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 using Polly;
 

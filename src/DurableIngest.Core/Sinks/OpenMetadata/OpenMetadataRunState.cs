@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using DurableIngest.Catalog;
 using DurableIngest.Connectors;
-using DurableIngest.Workflow;
 
 namespace DurableIngest.Sinks.OpenMetadata;
 

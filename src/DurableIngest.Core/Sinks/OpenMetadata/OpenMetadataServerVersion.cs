@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Sinks.OpenMetadata;

@@ -1,7 +1,6 @@
 using DurableIngest.Catalog;
 using DurableIngest.Connectors;
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Sinks.OpenMetadata;

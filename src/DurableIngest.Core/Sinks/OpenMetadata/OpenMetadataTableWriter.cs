@@ -1,5 +1,4 @@
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Sinks.OpenMetadata;

@@ -1,7 +1,6 @@
 using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
 

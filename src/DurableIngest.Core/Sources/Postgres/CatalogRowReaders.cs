@@ -1,5 +1,4 @@
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 using Npgsql;
 
 namespace DurableIngest.Sources.Postgres;

@@ -3,7 +3,6 @@ using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

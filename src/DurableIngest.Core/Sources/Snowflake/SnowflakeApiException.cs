@@ -1,3 +1,5 @@
+using DurableIngest.Failures;
+
 namespace DurableIngest.Sources.Snowflake;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace DurableIngest.Sources.Snowflake;
 /// code and SQL state), refused credentials (401/403), throttling or unavailability that outlasted the retries
 /// (429/503/504, transient), and the like. The message names the account and what to do; never a credential.
 /// </summary>
-public sealed class SnowflakeApiException : Exception
+public sealed class SnowflakeApiException : Exception, IKnowsTransience
 {
     public SnowflakeApiException()
     {

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 using Microsoft.Extensions.Logging;
 using Polly;
 

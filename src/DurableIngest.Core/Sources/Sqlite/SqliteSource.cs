@@ -2,7 +2,6 @@ using DurableIngest.Catalog;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Failures;
-using DurableIngest.Workflow;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 

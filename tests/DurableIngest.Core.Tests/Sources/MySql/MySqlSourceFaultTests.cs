@@ -1,3 +1,4 @@
+using DurableIngest.Failures;
 using DurableIngest.Sources.MySql;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
