@@ -22,8 +22,6 @@ public sealed class RunBaseline
 
     public string Service { get; }
 
-    public int Count => _hashes.Count;
-
     public string FullyQualifiedName(DiscoveredEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
