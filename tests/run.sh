@@ -58,7 +58,7 @@ for log in "$results"/*.log; do
   name="$(basename "$log" .log)"
   code="$(cat "$results/$name.status" 2>/dev/null || echo 1)"
   # Every test that failed and what the hang detector said, from each project's log.
-  grep -E '^\s+Failed [A-Za-z]|Test Run Aborted|The active test run was aborted|[Bb]lame|hang dump' "$log" | sed "s|^|[$name] |"
+  grep -E '^\s+Failed [A-Za-z]|Test Run Aborted|was aborted|crashed|[Hh]ang dump|[Hh]ang timeout' "$log" | sed "s|^|[$name] |"
   if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
     echo "[$name] stopped after $project_timeout (exit $code); the last lines it printed:"
     tail -n 15 "$log" | sed "s|^|[$name]   |"
