@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using DurableIngest.Failures;
+using DurableIngest.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
@@ -23,7 +24,7 @@ internal sealed class OpenMetadataClient
         ArgumentNullException.ThrowIfNull(options);
         ApiBase = options.ApiBase;
         _token = options.JwtToken;
-        _http = http ?? OpenMetadataHttp.Shared;
+        _http = http ?? SharedHttpClient.Instance;
         _pipeline = OpenMetadataResilience.Create(options, time, logger);
     }
 

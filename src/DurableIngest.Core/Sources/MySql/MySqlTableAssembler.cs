@@ -60,14 +60,15 @@ internal sealed class MySqlTableAssembler
             Set(properties, "securityType", view.SecurityType);
         }
 
+        var placement = new KeyPlacement(TableKeys(schema, keys));
         return EntityReadResult.Success(entity, new TableMetadata
         {
             Schema = schema,
             Name = table.Name,
             TableType = isView ? TableType.View : partitions.Count > 0 ? TableType.Partitioned : TableType.Regular,
-            Columns = Columns(columnRows, keys, checks),
+            Columns = Columns(columnRows, placement, checks),
             Description = isView || string.IsNullOrEmpty(table.Comment) ? null : table.Comment,
-            TableConstraints = TableConstraints(schema, keys),
+            TableConstraints = placement.TableConstraints,
             TablePartition = Partition(partitions, columnRows, keys),
             SchemaDefinition = string.IsNullOrEmpty(view?.Definition) ? null : view.Definition,
             SourceDetails = new SourceDetails
@@ -96,11 +97,8 @@ internal sealed class MySqlTableAssembler
         return keys;
     }
 
-    private static List<Column> Columns(List<MySqlColumnRow> rows, List<(string Name, List<MySqlKeyColumnRow> Columns)> keys, List<MySqlCheckRow> checks)
+    private static List<Column> Columns(List<MySqlColumnRow> rows, KeyPlacement keys, List<MySqlCheckRow> checks)
     {
-        // As OpenMetadata does: a one-column primary key or unique key is a column constraint; wider ones are table constraints.
-        var primaryKey = SingleColumns(keys, k => k.Name == PrimaryKeyName);
-        var unique = SingleColumns(keys, k => k.Name != PrimaryKeyName);
         var columns = new List<Column>(rows.Count);
         foreach (var row in rows)
         {
@@ -114,10 +112,7 @@ internal sealed class MySqlTableAssembler
                 Scale = type.Scale,
                 DataTypeDisplay = row.ColumnType,
                 Description = string.IsNullOrEmpty(row.Comment) ? null : row.Comment,
-                Constraint = primaryKey.Contains(row.Name) ? ColumnConstraint.PrimaryKey
-                    : unique.Contains(row.Name) ? ColumnConstraint.Unique
-                    : row.Nullable ? ColumnConstraint.Null
-                    : ColumnConstraint.NotNull,
+                Constraint = keys.ColumnConstraint(row.Name, row.Nullable),
                 OrdinalPosition = row.Ordinal,
             });
         }
@@ -130,32 +125,13 @@ internal sealed class MySqlTableAssembler
         row.DataType.Equals("longtext", StringComparison.OrdinalIgnoreCase)
         && checks.Exists(c => c.ColumnLevel && c.Name == row.Name && c.Clause == $"json_valid({MySqlIndexDefinitions.Quote(row.Name)})");
 
-    private static HashSet<string> SingleColumns(List<(string Name, List<MySqlKeyColumnRow> Columns)> keys, Func<(string Name, List<MySqlKeyColumnRow> Columns), bool> which) =>
-        [.. keys.Where(k => !k.Columns[0].IsForeignKey && k.Columns.Count == 1 && which(k)).Select(k => k.Columns[0].Column)];
-
-    private List<TableConstraint> TableConstraints(SchemaRef schema, List<(string Name, List<MySqlKeyColumnRow> Columns)> keys)
-    {
-        var result = new List<TableConstraint>();
-        foreach (var (name, columns) in keys)
-        {
-            var names = columns.Select(c => c.Column).ToList();
-            if (columns[0].IsForeignKey)
-            {
-                result.Add(new TableConstraint
-                {
-                    ConstraintType = ConstraintType.ForeignKey,
-                    Columns = names,
-                    ReferredColumns = [.. columns.Select(c => Fqn.Join(_serviceName, schema.Database, c.ReferencedSchema ?? schema.Schema, c.ReferencedTable!, c.ReferencedColumn ?? string.Empty))],
-                });
-            }
-            else if (columns.Count > 1)
-            {
-                result.Add(new TableConstraint { ConstraintType = name == PrimaryKeyName ? ConstraintType.PrimaryKey : ConstraintType.Unique, Columns = names });
-            }
-        }
-
-        return result;
-    }
+    private IEnumerable<TableKey> TableKeys(SchemaRef schema, List<(string Name, List<MySqlKeyColumnRow> Columns)> keys) =>
+        keys.Select(k => k.Columns[0].IsForeignKey
+            ? new TableKey(
+                ConstraintType.ForeignKey,
+                [.. k.Columns.Select(c => c.Column)],
+                [.. k.Columns.Select(c => Fqn.Join(_serviceName, schema.Database, c.ReferencedSchema ?? schema.Schema, c.ReferencedTable!, c.ReferencedColumn ?? string.Empty))])
+            : new TableKey(k.Name == PrimaryKeyName ? ConstraintType.PrimaryKey : ConstraintType.Unique, [.. k.Columns.Select(c => c.Column)]));
 
     private static TablePartition? Partition(List<MySqlPartitionRow> partitions, List<MySqlColumnRow> columns, List<(string Name, List<MySqlKeyColumnRow> Columns)> keys)
     {

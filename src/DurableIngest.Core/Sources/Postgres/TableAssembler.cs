@@ -27,6 +27,7 @@ internal sealed class TableAssembler
         var schema = new SchemaRef(_serviceName, entity.Database, relation.Schema);
         var named = (relation.Schema, relation.Name);
         var constraints = catalog.Constraints.GetValueOrDefault(relation.Oid) ?? [];
+        var keys = new KeyPlacement(Keys(schema, constraints));
         var columnRows = catalog.NamedColumns.GetValueOrDefault(named) ?? catalog.Columns.GetValueOrDefault(relation.Oid) ?? [];
         var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Merge(properties, catalog.Properties.GetValueOrDefault(relation.Oid));
@@ -38,9 +39,9 @@ internal sealed class TableAssembler
             Schema = schema,
             Name = relation.Name,
             TableType = TableTypeOf(relation),
-            Columns = Columns(relation.Oid, columnRows, constraints, catalog),
+            Columns = Columns(relation.Oid, columnRows, keys, catalog),
             Description = relation.Description ?? catalog.Descriptions.GetValueOrDefault((relation.Oid, 0)),
-            TableConstraints = TableConstraints(schema, constraints),
+            TableConstraints = keys.TableConstraints,
             TablePartition = Partition(relation, catalog),
             SchemaDefinition = relation.ViewDefinition,
             SourceDetails = new SourceDetails
@@ -73,11 +74,8 @@ internal sealed class TableAssembler
         _ => TableType.Regular,
     };
 
-    private static List<Column> Columns(long relation, List<ColumnRow> rows, List<ConstraintRow> constraints, ChunkCatalog catalog)
+    private static List<Column> Columns(long relation, List<ColumnRow> rows, KeyPlacement keys, ChunkCatalog catalog)
     {
-        // As OpenMetadata does: a one-column primary key or unique constraint is a column constraint; wider ones are table constraints.
-        var primaryKey = SingleColumns(constraints, 'p');
-        var unique = SingleColumns(constraints, 'u');
         var columns = new List<Column>(rows.Count);
         foreach (var row in rows)
         {
@@ -94,10 +92,7 @@ internal sealed class TableAssembler
                 Scale = type.Scale,
                 DataTypeDisplay = row.DisplayType,
                 Description = row.Description ?? catalog.Descriptions.GetValueOrDefault((relation, row.Ordinal)),
-                Constraint = primaryKey.Contains(row.Name) ? ColumnConstraint.PrimaryKey
-                    : unique.Contains(row.Name) ? ColumnConstraint.Unique
-                    : row.NotNull ? ColumnConstraint.NotNull
-                    : ColumnConstraint.Null,
+                Constraint = keys.ColumnConstraint(row.Name, nullable: !row.NotNull),
                 OrdinalPosition = row.Ordinal,
             });
         }
@@ -105,41 +100,30 @@ internal sealed class TableAssembler
         return columns;
     }
 
-    private static HashSet<string> SingleColumns(List<ConstraintRow> constraints, char type) =>
-        [.. constraints.Where(c => c.Type == type && c.Columns.Count == 1).Select(c => c.Columns[0])];
-
-    private List<TableConstraint> TableConstraints(SchemaRef schema, List<ConstraintRow> constraints)
+    private IEnumerable<TableKey> Keys(SchemaRef schema, List<ConstraintRow> constraints)
     {
-        var result = new List<TableConstraint>();
         foreach (var constraint in constraints)
         {
             switch (constraint.Type)
             {
-                case 'p' when constraint.Columns.Count > 1:
-                    result.Add(new TableConstraint { ConstraintType = ConstraintType.PrimaryKey, Columns = constraint.Columns });
+                case 'p':
+                    yield return new TableKey(ConstraintType.PrimaryKey, constraint.Columns);
                     break;
-                case 'u' when constraint.Columns.Count > 1:
-                    result.Add(new TableConstraint { ConstraintType = ConstraintType.Unique, Columns = constraint.Columns });
+                case 'u':
+                    yield return new TableKey(ConstraintType.Unique, constraint.Columns);
                     break;
                 case 'f':
-                    result.Add(new TableConstraint
-                    {
-                        ConstraintType = ConstraintType.ForeignKey,
-                        Columns = constraint.Columns,
-                        ReferredColumns = [.. constraint.ReferencedColumns.Select(c =>
-                            Fqn.Join(_serviceName, schema.Database, constraint.ReferencedSchema ?? schema.Schema, constraint.ReferencedTable ?? string.Empty, c))],
-                    });
+                    yield return new TableKey(ConstraintType.ForeignKey, constraint.Columns, [.. constraint.ReferencedColumns.Select(c =>
+                        Fqn.Join(_serviceName, schema.Database, constraint.ReferencedSchema ?? schema.Schema, constraint.ReferencedTable ?? string.Empty, c))]);
                     break;
                 case 'd':
-                    result.Add(new TableConstraint { ConstraintType = ConstraintType.DistKey, Columns = constraint.Columns });
+                    yield return new TableKey(ConstraintType.DistKey, constraint.Columns);
                     break;
                 case 's':
-                    result.Add(new TableConstraint { ConstraintType = ConstraintType.SortKey, Columns = constraint.Columns });
+                    yield return new TableKey(ConstraintType.SortKey, constraint.Columns);
                     break;
             }
         }
-
-        return result;
     }
 
     private static TablePartition? Partition(RelationRow relation, ChunkCatalog catalog)

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DurableIngest.Failures;
+using DurableIngest.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -44,7 +45,7 @@ public sealed class SnowflakeSqlClient
         _credential = credential;
         _time = time;
         _logger = logger;
-        _http = http ?? SnowflakeHttp.Shared;
+        _http = http ?? SharedHttpClient.Instance;
         _pipeline = SnowflakeResilience.Create(options.MaxRetries, time, logger);
     }
 

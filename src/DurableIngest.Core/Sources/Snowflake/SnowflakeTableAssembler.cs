@@ -44,14 +44,15 @@ internal sealed class SnowflakeTableAssembler
             properties["clusteringKey"] = table.ClusteringKey;
         }
 
+        var placement = new KeyPlacement(Keys(entity.Database, constraints));
         return new TableMetadata
         {
             Schema = schema,
             Name = entity.Name,
             TableType = TableTypeOf(table, view),
-            Columns = Columns(catalog.Columns.GetValueOrDefault(name) ?? [], constraints),
+            Columns = Columns(catalog.Columns.GetValueOrDefault(name) ?? [], placement),
             Description = string.IsNullOrEmpty(table.Comment) ? null : table.Comment,
-            TableConstraints = TableConstraints(entity.Database, constraints),
+            TableConstraints = placement.TableConstraints,
             TablePartition = Clustering(table.ClusteringKey),
             SchemaDefinition = view?.Definition,
             SourceDetails = new SourceDetails
@@ -85,11 +86,8 @@ internal sealed class SnowflakeTableAssembler
         : string.Equals(table.TableType, "EVENT TABLE", StringComparison.OrdinalIgnoreCase) ? "EVENT"
         : null;
 
-    private static List<Column> Columns(List<ColumnRow> rows, IReadOnlyList<KeyConstraint> constraints)
+    private static List<Column> Columns(List<ColumnRow> rows, KeyPlacement keys)
     {
-        // As OpenMetadata does: a one-column primary key or unique key is the column's constraint; wider ones are table constraints.
-        var primaryKey = SingleColumns(constraints, 'p');
-        var unique = SingleColumns(constraints, 'u');
         return [.. rows.OrderBy(r => r.Ordinal).Select(row =>
         {
             var type = SnowflakeTypeMapper.Map(row.DataType, row.Length, row.Precision, row.Scale);
@@ -103,44 +101,30 @@ internal sealed class SnowflakeTableAssembler
                 Scale = type.Scale,
                 DataTypeDisplay = type.Display,
                 Description = string.IsNullOrEmpty(row.Comment) ? null : row.Comment,
-                Constraint = primaryKey.Contains(row.Name) ? ColumnConstraint.PrimaryKey
-                    : unique.Contains(row.Name) ? ColumnConstraint.Unique
-                    : row.Nullable ? ColumnConstraint.Null
-                    : ColumnConstraint.NotNull,
+                Constraint = keys.ColumnConstraint(row.Name, row.Nullable),
                 OrdinalPosition = row.Ordinal,
             };
         })];
     }
 
-    private static HashSet<string> SingleColumns(IReadOnlyList<KeyConstraint> constraints, char type) =>
-        [.. constraints.Where(c => c.Type == type && c.Columns.Count == 1).Select(c => c.Columns[0])];
-
-    private List<TableConstraint> TableConstraints(string database, IReadOnlyList<KeyConstraint> constraints)
+    private IEnumerable<TableKey> Keys(string database, IReadOnlyList<KeyConstraint> constraints)
     {
-        var result = new List<TableConstraint>();
         foreach (var key in constraints)
         {
             switch (key.Type)
             {
-                case 'p' when key.Columns.Count > 1:
-                    result.Add(new TableConstraint { ConstraintType = ConstraintType.PrimaryKey, Columns = key.Columns });
+                case 'p':
+                    yield return new TableKey(ConstraintType.PrimaryKey, key.Columns);
                     break;
-                case 'u' when key.Columns.Count > 1:
-                    result.Add(new TableConstraint { ConstraintType = ConstraintType.Unique, Columns = key.Columns });
+                case 'u':
+                    yield return new TableKey(ConstraintType.Unique, key.Columns);
                     break;
                 case 'f':
-                    result.Add(new TableConstraint
-                    {
-                        ConstraintType = ConstraintType.ForeignKey,
-                        Columns = key.Columns,
-                        ReferredColumns = [.. (key.ReferencedColumns ?? []).Select(c =>
-                            Fqn.Join(_serviceName, key.ReferencedDatabase ?? database, key.ReferencedSchema ?? string.Empty, key.ReferencedTable ?? string.Empty, c))],
-                    });
+                    yield return new TableKey(ConstraintType.ForeignKey, key.Columns, [.. (key.ReferencedColumns ?? []).Select(c =>
+                        Fqn.Join(_serviceName, key.ReferencedDatabase ?? database, key.ReferencedSchema ?? string.Empty, key.ReferencedTable ?? string.Empty, c))]);
                     break;
             }
         }
-
-        return result;
     }
 
     // LINEAR(a, b) or (a, b): plain column names only; an expression key keeps only its text in clusteringKey.

@@ -1,13 +1,13 @@
-namespace DurableIngest.Sinks.OpenMetadata;
+namespace DurableIngest.Http;
 
 /// <summary>
-/// The one HttpClient every OpenMetadata sink in the process shares: pooled connections, recycled every few minutes so
-/// DNS changes are seen. Timeouts and retries are per request (see <see cref="OpenMetadataResilience"/>), so the
-/// client itself never times out.
+/// The one HttpClient the product's own HTTP clients (OpenMetadata, Snowflake's SQL API) share in a process: pooled
+/// connections recycled every few minutes so DNS changes are seen, compressed answers decompressed. Timeouts and
+/// retries are per attempt (<see cref="HttpRetry"/>), so the client itself never times out.
 /// </summary>
-internal static class OpenMetadataHttp
+internal static class SharedHttpClient
 {
-    public static HttpClient Shared { get; } = new(
+    public static HttpClient Instance { get; } = new(
         new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
