@@ -71,7 +71,7 @@ public sealed class AzuriteServer : IDisposable
         {
             try
             {
-                return StartOn(executable, FreePort());
+                return StartOn(executable, ServerProcesses.FreePort());
             }
             catch (InvalidOperationException e) when (e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
             {
@@ -283,13 +283,6 @@ public sealed class AzuriteServer : IDisposable
         {
             output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindExecutable()

@@ -110,7 +110,7 @@ public sealed class MariaDbServer : IAsyncDisposable
                 throw new InvalidOperationException($"MariaDB test server: mariadb-install-db failed (exit code {exitCode}) in {root}.{Environment.NewLine}{output}");
             }
 
-            var port = FreePort();
+            var port = ServerProcesses.FreePort();
             var process = StartServer(serverBinary, root, data, port, asRoot, options);
             var server = new MariaDbServer(serverBinary, root, port, process);
             try
@@ -223,25 +223,8 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// A detached shell that kills the server and removes its directory once this process is gone, however it ended
     /// (a test host killed at the end of a run, or kill -9), so no test ever leaves a server behind.
     /// </summary>
-    private void StartWatchdog()
-    {
-        var script = "exec </dev/null >/dev/null 2>&1; " + $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
-            + $"kill -9 {_process.Id} 2>/dev/null; sleep 1; rm -rf '{RootDirectory}'";
-        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
-        foreach (var argument in (string[])["/bin/sh", "-c", script])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var watchdog = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // No setsid: the ProcessExit handler still stops the server on a normal exit.
-        }
-    }
+    private void StartWatchdog() =>
+        ServerProcesses.StartWatchdog($"kill -9 {_process.Id} 2>/dev/null; sleep 1; rm -rf '{RootDirectory}'");
 
     private void Stop()
     {
@@ -301,32 +284,8 @@ public sealed class MariaDbServer : IAsyncDisposable
             ?? throw new InvalidOperationException($"{name} not found in {string.Join(", ", folders.Distinct())}; install mariadb-client (apt-get install mariadb-client)");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"MariaDB test server: could not start {fileName}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken) =>
+        ServerProcesses.RunAsync("MariaDB", fileName, arguments, workingDirectory, cancellationToken);
 
     private static void TryDelete(string directory)
     {

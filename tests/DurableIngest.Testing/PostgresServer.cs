@@ -109,7 +109,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunAsync("chown", ["-R", $"{runAsUser}:", root], null, cancellationToken);
             }
 
-            var server = new PostgresServer(bin, root, FreePort(), runAsUser);
+            var server = new PostgresServer(bin, root, ServerProcesses.FreePort(), runAsUser);
             await server.InitializeAsync(options, cancellationToken);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
             server.StartWatchdog();
@@ -175,22 +175,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var pgCtl = Path.Combine(BinDirectory, "pg_ctl");
         var stop = _runAsUser is null ? $"'{pgCtl}'" : $"runuser -u {_runAsUser} -- '{pgCtl}'";
-        var script = "exec </dev/null >/dev/null 2>&1; " + $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
-            + $"{stop} -D '{_dataDirectory}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{RootDirectory}'";
-        var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = false, RedirectStandardError = false, UseShellExecute = false };
-        foreach (var argument in (string[])["/bin/sh", "-c", script])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var watchdog = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // No setsid: the ProcessExit handler still stops the server on a normal exit.
-        }
+        ServerProcesses.StartWatchdog($"{stop} -D '{_dataDirectory}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{RootDirectory}'");
     }
 
     private void Stop()
@@ -241,28 +226,13 @@ public sealed class PostgresServer : IAsyncDisposable
     private static async Task<(int ExitCode, string Output)> RunAsync(
         string fileName, IReadOnlyList<string> arguments, string? workingDirectory, CancellationToken cancellationToken, bool throwOnFailure = true)
     {
-        var start = new ProcessStartInfo(fileName)
+        var (exitCode, output) = await ServerProcesses.RunAsync("PostgreSQL", fileName, arguments, workingDirectory, cancellationToken);
+        if (throwOnFailure && exitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            throw new InvalidOperationException($"PostgreSQL test server: '{fileName} {string.Join(' ', arguments)}' failed (exit code {exitCode}): {output}");
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"PostgreSQL test server: could not start {fileName}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var output = (await stdout) + (await stderr);
-        if (throwOnFailure && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"PostgreSQL test server: '{fileName} {string.Join(' ', arguments)}' failed (exit code {process.ExitCode}): {output}");
-        }
-
-        return (process.ExitCode, output);
+        return (exitCode, output);
     }
 
     /// <summary>The directory holding initdb, pg_ctl and pg_dump: the env override, the newest /usr/lib/postgresql/*/bin, or pg_config --bindir.</summary>
@@ -314,13 +284,6 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool HasServerBinaries(string directory) =>
         File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl"));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void TryDelete(string directory)
     {
