@@ -166,9 +166,14 @@ public sealed class IncrementalRuns
             return new RunBaseline(service, NoTables);
         }
 
-        var tables = state?.Tables ?? NoTables;
-        _logger.LogInformation("Run {RunId}: {Known} tables known from run {LastRun}", runId, tables.Count, state?.RunId ?? "(none)");
-        return new RunBaseline(service, tables);
+        if (state is null)
+        {
+            _logger.LogInformation("Run {RunId}: no earlier successful run of {Service}; every table is written", runId, service);
+            return new RunBaseline(service, NoTables);
+        }
+
+        _logger.LogInformation("Run {RunId}: {Known} tables known from run {LastRun}; only changed tables are written", runId, state.Tables.Count, state.RunId);
+        return new RunBaseline(service, state.Tables);
     }
 
     private async Task<ServiceState?> ReadStateAsync(string service, CancellationToken cancellationToken)
