@@ -24,6 +24,16 @@ public sealed record DatabaseMetadataOptions
 
     public FilterPattern TableFilter { get; init; } = FilterPattern.All;
 
+    /// <summary>
+    /// Why a table or view named <paramref name="name"/> is left out (<c>includeTables</c>, <c>includeViews</c>,
+    /// <c>tableFilterPattern</c>), or null when it is ingested; the same rule and words for every source.
+    /// </summary>
+    public string? ExclusionReason(bool isView, string name) =>
+        isView && !IncludeViews ? "includeViews is false"
+        : !isView && !IncludeTables ? "includeTables is false"
+        : !TableFilter.Keeps(name) ? "excluded by tableFilterPattern"
+        : null;
+
     internal static DatabaseMetadataOptions Read(ConfigSection sourceConfig, ConfigSection connection)
     {
         var type = sourceConfig.GetString("type");

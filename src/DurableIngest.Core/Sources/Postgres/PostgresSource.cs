@@ -180,19 +180,9 @@ public sealed class PostgresSource : IMetadataSource
 
     private void Admit(DiscoveredEntity entity, List<DiscoveredEntity> entities, List<FilteredEntity> filtered)
     {
-        var metadata = _settings.Metadata;
-        var isView = entity.Kind is TableType.View or TableType.MaterializedView;
-        if (isView && !metadata.IncludeViews)
+        if (_settings.Metadata.ExclusionReason(isView: entity.Kind is TableType.View or TableType.MaterializedView, entity.Name) is { } reason)
         {
-            filtered.Add(new FilteredEntity(entity.DisplayName, "includeViews is false"));
-        }
-        else if (!isView && !metadata.IncludeTables)
-        {
-            filtered.Add(new FilteredEntity(entity.DisplayName, "includeTables is false"));
-        }
-        else if (!metadata.TableFilter.Keeps(entity.Name))
-        {
-            filtered.Add(new FilteredEntity(entity.DisplayName, "excluded by tableFilterPattern"));
+            filtered.Add(new FilteredEntity(entity.DisplayName, reason));
         }
         else
         {

@@ -143,11 +143,9 @@ public sealed class SnowflakeSource : IMetadataSource
 
             var entity = new DiscoveredEntity(database, schema, name, kind);
             var isView = kind is TableType.View or TableType.MaterializedView;
-            var reason = isView && !metadata.IncludeViews ? "includeViews is false"
-                : !isView && !metadata.IncludeTables ? "includeTables is false"
-                : SnowflakeChunkCatalog.Yes(row[transientColumn]) && !_options.IncludeTransientTables ? "includeTransientTables is false"
-                : !metadata.TableFilter.Keeps(name) ? "excluded by tableFilterPattern"
-                : null;
+            var reason = !isView && SnowflakeChunkCatalog.Yes(row[transientColumn]) && !_options.IncludeTransientTables && metadata.IncludeTables
+                ? "includeTransientTables is false"
+                : metadata.ExclusionReason(isView, name);
             if (reason is null)
             {
                 entities.Add(entity);

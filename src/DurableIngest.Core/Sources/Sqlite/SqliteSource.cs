@@ -75,10 +75,7 @@ public sealed class SqliteSource : IMetadataSource
         foreach (var (name, isView) in rows.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
             var entity = new DiscoveredEntity(database, _schema.Schema, name, isView ? TableType.View : TableType.Regular);
-            var reason = isView && !_metadata.IncludeViews ? "includeViews is false"
-                : !isView && !_metadata.IncludeTables ? "includeTables is false"
-                : !_metadata.TableFilter.Keeps(name) ? "filtered out by tableFilterPattern"
-                : null;
+            var reason = _metadata.ExclusionReason(isView, name);
             if (reason is null)
             {
                 entities.Add(entity);

@@ -51,8 +51,8 @@ public class SqliteSourceDiscoveryTests
 
         Assert.Equal(["fact_inventory_snapshot", "fact_sales"], result.Entities.Select(e => e.Name));
         Assert.Equal(Warehouse.TableCount + Warehouse.ViewCount - 2, result.Filtered.Count);
-        Assert.All(result.Filtered, f => Assert.Equal("filtered out by tableFilterPattern", f.Reason));
-        Assert.Contains(new FilteredEntity("warehouse.main.orders", "filtered out by tableFilterPattern"), result.Filtered);
+        Assert.All(result.Filtered, f => Assert.Equal("excluded by tableFilterPattern", f.Reason));
+        Assert.Contains(new FilteredEntity("warehouse.main.orders", "excluded by tableFilterPattern"), result.Filtered);
     }
 
     [Fact]
