@@ -35,7 +35,7 @@ internal static class ExplainReport
         var rows = new Dictionary<string, List<string>>();
         foreach (var size in sizes)
         {
-            var entities = oids.Take(size).Select(o => new DiscoveredEntity(database, "s", "t", DurableIngest.Catalog.TableType.Regular, o)).ToList();
+            var entities = oids.Take(size).Select(o => new DiscoveredEntity(database, "s", "t", DurableIngest.Entities.TableType.Regular, o)).ToList();
             foreach (var query in PostgreSqlDialect.Instance.ChunkQueries(new ChunkRequest(entities)))
             {
                 await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + query.Sql, connection);

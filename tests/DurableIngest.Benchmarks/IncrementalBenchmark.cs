@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Testing;

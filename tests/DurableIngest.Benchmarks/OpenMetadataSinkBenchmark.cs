@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Sinks;

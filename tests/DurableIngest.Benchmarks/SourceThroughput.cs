@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 
@@ -41,7 +41,7 @@ internal static class SourceThroughput
                 {
                     if (result.Table is { } table)
                     {
-                        Interlocked.Add(ref bytes, CatalogJson.SerializeTableDocument(table).Length);
+                        Interlocked.Add(ref bytes, EntityJson.SerializeTableDocument(table).Length);
                     }
                     else
                     {

@@ -70,7 +70,7 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
 
-        if (await RunCatalog.ReadStatusAsync(services.Store, runId, cancellationToken) is { RuntimeStatus: var status } && !status.IsUnfinished())
+        if (await StoredRuns.ReadStatusAsync(services.Store, runId, cancellationToken) is { RuntimeStatus: var status } && !status.IsUnfinished())
         {
             // Its journal ends with the outcome, so replaying it gives the same: only a new run tries again.
             var manifest = await services.Store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken);

@@ -28,7 +28,7 @@ internal static class RunsCommand
             return ExitCodes.InvalidInput;
         }
 
-        var statuses = await RunCatalog.ListStatusesAsync(opened.Store, cancellationToken);
+        var statuses = await StoredRuns.ListStatusesAsync(opened.Store, cancellationToken);
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Run").AddColumn("Status").AddColumn("Created").AddColumn("Updated").AddColumn(new TableColumn("Entities").RightAligned());
         foreach (var status in statuses.Take(limit))
         {

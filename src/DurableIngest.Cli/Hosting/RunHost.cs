@@ -55,10 +55,10 @@ internal sealed class RunHost : BackgroundService, IRunControl
     public Task LaunchAsync(RunManifest manifest, CancellationToken cancellationToken) => AcceptAsync(manifest, cancellationToken);
 
     public async Task<RunStatusView?> GetStatusAsync(string runId, CancellationToken cancellationToken) =>
-        await RunCatalog.ReadStatusAsync(_services.Store, runId, cancellationToken) is { } status ? ToView(status) : null;
+        await StoredRuns.ReadStatusAsync(_services.Store, runId, cancellationToken) is { } status ? ToView(status) : null;
 
     public async Task<IReadOnlyList<RunStatusView>> ListAsync(int top, CancellationToken cancellationToken) =>
-        [.. (await RunCatalog.ListStatusesAsync(_services.Store, cancellationToken)).Take(top).Select(ToView)];
+        [.. (await StoredRuns.ListStatusesAsync(_services.Store, cancellationToken)).Take(top).Select(ToView)];
 
     /// <summary>Starts driving a stored run; its status is Pending until the runtime picks it up.</summary>
     public async Task AcceptAsync(RunManifest manifest, CancellationToken cancellationToken)
@@ -84,7 +84,7 @@ internal sealed class RunHost : BackgroundService, IRunControl
             return new RunControlResult(RunControlOutcome.Accepted, $"termination requested; GET {IngestApi.Route}/{runId} shows Terminated once its current step has stopped");
         }
 
-        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, cancellationToken) is not { } status)
+        if (await StoredRuns.ReadStatusAsync(_services.Store, runId, cancellationToken) is not { } status)
         {
             return NotFound(runId);
         }
@@ -110,7 +110,7 @@ internal sealed class RunHost : BackgroundService, IRunControl
     /// <summary>Deletes every document of a finished run (Durable's purge); an unfinished run is a conflict.</summary>
     public async Task<RunControlResult> PurgeAsync(string runId, CancellationToken cancellationToken)
     {
-        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, cancellationToken) is not { } status)
+        if (await StoredRuns.ReadStatusAsync(_services.Store, runId, cancellationToken) is not { } status)
         {
             return NotFound(runId);
         }
@@ -134,14 +134,14 @@ internal sealed class RunHost : BackgroundService, IRunControl
         try
         {
             var resumed = 0;
-            foreach (var manifest in await RunCatalog.ListManifestsAsync(_services.Store, stoppingToken))
+            foreach (var manifest in await StoredRuns.ListManifestsAsync(_services.Store, stoppingToken))
             {
                 if (manifest.HostId != _hostId || IsDriving(manifest.RunId))
                 {
                     continue;
                 }
 
-                var status = await RunCatalog.ReadStatusAsync(_services.Store, manifest.RunId, stoppingToken);
+                var status = await StoredRuns.ReadStatusAsync(_services.Store, manifest.RunId, stoppingToken);
                 if (status is not null && status.RuntimeStatus.IsUnfinished())
                 {
                     _logger.LogInformation("Run {RunId}: resuming; it was {Status} when this host last stopped", manifest.RunId, status.RuntimeStatus);
@@ -254,7 +254,7 @@ internal sealed class RunHost : BackgroundService, IRunControl
     /// <summary>Sets an unfinished run's runtime status (a run that finished meanwhile keeps its own).</summary>
     private async Task MarkAsync(string runId, RunStatus runtimeStatus, string? error)
     {
-        if (await RunCatalog.ReadStatusAsync(_services.Store, runId, CancellationToken.None) is { } current && current.RuntimeStatus.IsUnfinished())
+        if (await StoredRuns.ReadStatusAsync(_services.Store, runId, CancellationToken.None) is { } current && current.RuntimeStatus.IsUnfinished())
         {
             await _services.Store.WriteAsync(
                 RunKeys.Status(runId), current with { RuntimeStatus = runtimeStatus, Error = error, LastUpdatedTime = Now }, CancellationToken.None, indented: true);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sinks;
 

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sources;
 

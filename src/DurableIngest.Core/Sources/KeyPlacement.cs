@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sources;
 
@@ -27,10 +27,10 @@ internal sealed class KeyPlacement
     public List<TableConstraint> TableConstraints { get; }
 
     public ColumnConstraint ColumnConstraint(string column, bool nullable) =>
-        _primaryKey.Contains(column) ? Catalog.ColumnConstraint.PrimaryKey
-        : _unique.Contains(column) ? Catalog.ColumnConstraint.Unique
-        : nullable ? Catalog.ColumnConstraint.Null
-        : Catalog.ColumnConstraint.NotNull;
+        _primaryKey.Contains(column) ? Entities.ColumnConstraint.PrimaryKey
+        : _unique.Contains(column) ? Entities.ColumnConstraint.Unique
+        : nullable ? Entities.ColumnConstraint.Null
+        : Entities.ColumnConstraint.NotNull;
 
     private static HashSet<string> SingleColumns(List<TableKey> keys, ConstraintType type) =>
         [.. keys.Where(k => k.Type == type && k.Columns.Count == 1).Select(k => k.Columns[0])];

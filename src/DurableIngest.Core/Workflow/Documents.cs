@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using DurableIngest.Sinks;
 using DurableIngest.Sources;

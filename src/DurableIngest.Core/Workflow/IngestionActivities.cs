@@ -97,7 +97,7 @@ public sealed class IngestionActivities : IAsyncDisposable
         var warnings = new List<string>();
 
         var reads = await ReadAsync(connectors.Source, chunk.Entities, cancellationToken);
-        var tables = new List<(DiscoveredEntity Entity, Catalog.TableMetadata Table)>();
+        var tables = new List<(DiscoveredEntity Entity, Entities.TableMetadata Table)>();
         foreach (var read in reads)
         {
             if (read.Table is { } table)
@@ -220,7 +220,7 @@ public sealed class IngestionActivities : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyList<SinkWriteResult>> WriteAsync(
-        ICatalogSink sink, IReadOnlyList<Catalog.TableMetadata> tables, CancellationToken cancellationToken)
+        ICatalogSink sink, IReadOnlyList<Entities.TableMetadata> tables, CancellationToken cancellationToken)
     {
         if (tables.Count == 0)
         {

@@ -79,7 +79,7 @@ public sealed class ScheduleTimerServiceTests(PostgresServerFixture postgres) : 
         Assert.Equal(ScheduleDecisionKind.Started, decision.Kind);
         Assert.Equal("nightly-20260310T0200", decision.RunId);
         Assert.Equal(6, decision.Missed);
-        Assert.Single(await RunCatalog.ListManifestsAsync(host.Store, CancellationToken.None));
+        Assert.Single(await StoredRuns.ListManifestsAsync(host.Store, CancellationToken.None));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ScheduleTimerServiceTests(PostgresServerFixture postgres) : 
 
         Assert.Equal(1, decisions.Count(d => d.Kind == ScheduleDecisionKind.Started));
         Assert.All(decisions, d => Assert.Equal("nightly-20260310T0200", d.RunId));
-        Assert.Single(await RunCatalog.ListManifestsAsync(first.Store, CancellationToken.None));
+        Assert.Single(await StoredRuns.ListManifestsAsync(first.Store, CancellationToken.None));
         var status = await first.WaitUntilFinishedAsync(first.StatusUri("nightly-20260310T0200"));
         Assert.Equal(RunStatus.Completed, status.RuntimeStatus);
     }

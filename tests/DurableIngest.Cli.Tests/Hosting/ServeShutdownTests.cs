@@ -29,7 +29,7 @@ public sealed class ServeShutdownTests : IDisposable
         var first = await StartHostAsync("host-a");
         var gate = await StartRunHeldAtTableAsync(first, "stopped-1", table: 5);
         await first.StopAsync();
-        var stopped = await RunCatalog.ReadStatusAsync(first.Store, "stopped-1", CancellationToken.None);
+        var stopped = await StoredRuns.ReadStatusAsync(first.Store, "stopped-1", CancellationToken.None);
         var journaled = (await JournalReader.ReadAsync(first.Store, "stopped-1", CancellationToken.None)).Entries;
         var lease = await first.Store.GetAsync(RunKeys.Lease("stopped-1"), CancellationToken.None);
         await first.DisposeAsync();

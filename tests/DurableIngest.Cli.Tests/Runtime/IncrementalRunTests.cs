@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
 using DurableIngest.Testing;

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure;
 using Azure.Storage.Blobs.Models;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using DurableIngest.Storage.Blob;
 using Microsoft.Extensions.Logging;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace DurableIngest.Sinks.Blob;
 
 /// <summary>
-/// Writes each table as the same JSON document the file sink writes (<see cref="CatalogJson.SerializeTableDocument"/>)
+/// Writes each table as the same JSON document the file sink writes (<see cref="EntityJson.SerializeTableDocument"/>)
 /// to <c>&lt;prefix&gt;/&lt;service&gt;/&lt;database&gt;/&lt;schema&gt;/&lt;table&gt;.json</c> in a blob container,
 /// and deleted tables as tombstones at the same name. A write first tries "create only if absent" and, when the
 /// blob exists, overwrites it: Created vs Updated costs one request for new tables and two for existing ones,
@@ -82,7 +82,7 @@ public sealed class BlobSink : ICatalogSink
         try
         {
             var name = _options.BlobNameFor(CatalogPath.ForTable(table.Schema, table.Name));
-            var document = CatalogJson.SerializeTableDocument(table);
+            var document = EntityJson.SerializeTableDocument(table);
             if (await _documents.TryUploadAsync(name, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken) is not null)
             {
                 return new SinkWriteResult(fqn, SinkOutcome.Created);
@@ -104,7 +104,7 @@ public sealed class BlobSink : ICatalogSink
         try
         {
             var name = _options.BlobNameFor(CatalogPath.ForTable(table.Schema, table.Name));
-            await _documents.TryUploadAsync(name, CatalogJson.SerializeTombstone(table.Schema, table.Name), conditions: null, cancellationToken);
+            await _documents.TryUploadAsync(name, EntityJson.SerializeTombstone(table.Schema, table.Name), conditions: null, cancellationToken);
             return new SinkWriteResult(fqn, SinkOutcome.Deleted);
         }
         catch (Exception e) when (IsThisTablesProblem(e))

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 
 namespace DurableIngest.Sinks.File;
@@ -46,7 +46,7 @@ public sealed class FileSink : ICatalogSink
             var table = tables[i];
             try
             {
-                var outcome = await WriteDocumentAsync(PathOf(table.Schema, table.Name), CatalogJson.SerializeTableDocument(table), cancellationToken);
+                var outcome = await WriteDocumentAsync(PathOf(table.Schema, table.Name), EntityJson.SerializeTableDocument(table), cancellationToken);
                 results[i] = new SinkWriteResult(table.FullyQualifiedName, outcome);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -66,7 +66,7 @@ public sealed class FileSink : ICatalogSink
         {
             try
             {
-                await WriteDocumentAsync(PathOf(table.Schema, table.Name), CatalogJson.SerializeTombstone(table.Schema, table.Name), cancellationToken);
+                await WriteDocumentAsync(PathOf(table.Schema, table.Name), EntityJson.SerializeTombstone(table.Schema, table.Name), cancellationToken);
                 results.Add(new SinkWriteResult(table.FullyQualifiedName, SinkOutcome.Deleted));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

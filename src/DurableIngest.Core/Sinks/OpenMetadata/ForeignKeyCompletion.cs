@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Sinks.OpenMetadata.Requests;
 using Microsoft.Extensions.Logging;
 

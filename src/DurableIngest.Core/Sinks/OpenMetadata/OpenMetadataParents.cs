@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Connectors;
 using DurableIngest.Sinks.OpenMetadata.Requests;
 

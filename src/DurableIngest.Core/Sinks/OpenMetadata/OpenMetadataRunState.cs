@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Connectors;
 
 namespace DurableIngest.Sinks.OpenMetadata;

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Connectors;
 using DurableIngest.Failures;
 using Microsoft.Extensions.Logging;

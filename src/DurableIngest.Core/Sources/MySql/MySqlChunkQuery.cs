@@ -1,5 +1,5 @@
 using System.Text;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using MySqlConnector;
 
 namespace DurableIngest.Sources.MySql;
@@ -85,7 +85,7 @@ internal sealed class MySqlChunkQuery
         FROM information_schema.VIEWS WHERE {0}
         """;
 
-    private readonly List<Action<MySqlDataReader, MySqlChunkCatalog>> _readers = [];
+    private readonly List<Action<MySqlDataReader, MySqlChunkMetadata>> _readers = [];
 
     public MySqlChunkQuery(IReadOnlyList<DiscoveredEntity> entities, MySqlServerFlavor flavor)
     {
@@ -145,10 +145,10 @@ internal sealed class MySqlChunkQuery
     public int StatementCount => _readers.Count;
 
     /// <summary>Reads every result set of the command into a catalog, in statement order.</summary>
-    public async Task<MySqlChunkCatalog> ReadAsync(MySqlDataReader reader, CancellationToken cancellationToken)
+    public async Task<MySqlChunkMetadata> ReadAsync(MySqlDataReader reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var catalog = new MySqlChunkCatalog();
+        var catalog = new MySqlChunkMetadata();
         var index = 0;
         do
         {
@@ -168,7 +168,7 @@ internal sealed class MySqlChunkQuery
         return catalog;
     }
 
-    private void Add(StringBuilder sql, string template, string filter, Action<MySqlDataReader, MySqlChunkCatalog> read)
+    private void Add(StringBuilder sql, string template, string filter, Action<MySqlDataReader, MySqlChunkMetadata> read)
     {
         sql.Append(template.Replace("{0}", filter, StringComparison.Ordinal)).Append(";\n");
         _readers.Add(read);

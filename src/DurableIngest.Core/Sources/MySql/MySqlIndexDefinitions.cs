@@ -1,5 +1,5 @@
 using System.Text;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sources.MySql;
 

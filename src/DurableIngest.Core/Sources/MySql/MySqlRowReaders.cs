@@ -4,12 +4,12 @@ using MySqlConnector;
 namespace DurableIngest.Sources.MySql;
 
 /// <summary>
-/// Turns result rows into <see cref="MySqlChunkCatalog"/> entries. Column positions match <see cref="MySqlChunkQuery"/>'s
+/// Turns result rows into <see cref="MySqlChunkMetadata"/> entries. Column positions match <see cref="MySqlChunkQuery"/>'s
 /// SELECT lists; every statement starts with the schema and the table name.
 /// </summary>
 internal static class MySqlRowReaders
 {
-    public static void Table(MySqlDataReader reader, MySqlChunkCatalog catalog)
+    public static void Table(MySqlDataReader reader, MySqlChunkMetadata catalog)
     {
         var row = new MySqlTableRow
         {
@@ -23,8 +23,8 @@ internal static class MySqlRowReaders
         catalog.Tables[(row.Schema, row.Name)] = row;
     }
 
-    public static void Column(MySqlDataReader reader, MySqlChunkCatalog catalog) =>
-        MySqlChunkCatalog.Add(catalog.Columns, Key(reader), new MySqlColumnRow
+    public static void Column(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
+        MySqlChunkMetadata.Add(catalog.Columns, Key(reader), new MySqlColumnRow
         {
             Name = reader.GetString(2),
             Ordinal = (int)Number(reader, 3)!.Value,
@@ -41,8 +41,8 @@ internal static class MySqlRowReaders
             GenerationExpression = NullableString(reader, 14),
         });
 
-    public static void KeyColumn(MySqlDataReader reader, MySqlChunkCatalog catalog) =>
-        MySqlChunkCatalog.Add(catalog.Keys, Key(reader), new MySqlKeyColumnRow
+    public static void KeyColumn(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
+        MySqlChunkMetadata.Add(catalog.Keys, Key(reader), new MySqlKeyColumnRow
         {
             ConstraintName = reader.GetString(2),
             Column = reader.GetString(3),
@@ -51,8 +51,8 @@ internal static class MySqlRowReaders
             ReferencedColumn = NullableString(reader, 6),
         });
 
-    public static void IndexColumn(MySqlDataReader reader, MySqlChunkCatalog catalog) =>
-        MySqlChunkCatalog.Add(catalog.Indexes, Key(reader), new MySqlIndexColumnRow
+    public static void IndexColumn(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
+        MySqlChunkMetadata.Add(catalog.Indexes, Key(reader), new MySqlIndexColumnRow
         {
             IndexName = reader.GetString(2),
             Unique = Number(reader, 3) == 0,
@@ -64,11 +64,11 @@ internal static class MySqlRowReaders
             Expression = reader.FieldCount > 9 ? NullableString(reader, 9) : null,
         });
 
-    public static void Check(MySqlDataReader reader, MySqlChunkCatalog catalog) =>
-        MySqlChunkCatalog.Add(catalog.Checks, Key(reader), new MySqlCheckRow(reader.GetString(2), reader.GetString(3), Number(reader, 4) == 1));
+    public static void Check(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
+        MySqlChunkMetadata.Add(catalog.Checks, Key(reader), new MySqlCheckRow(reader.GetString(2), reader.GetString(3), Number(reader, 4) == 1));
 
-    public static void Partition(MySqlDataReader reader, MySqlChunkCatalog catalog) =>
-        MySqlChunkCatalog.Add(catalog.Partitions, Key(reader), new MySqlPartitionRow
+    public static void Partition(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
+        MySqlChunkMetadata.Add(catalog.Partitions, Key(reader), new MySqlPartitionRow
         {
             Method = reader.GetString(2),
             Expression = NullableString(reader, 3),
@@ -79,7 +79,7 @@ internal static class MySqlRowReaders
         });
 
     /// <summary>A view's comment once opened: <c>VIEW</c>, or why the server cannot resolve it.</summary>
-    public static void ViewStatus(MySqlDataReader reader, MySqlChunkCatalog catalog)
+    public static void ViewStatus(MySqlDataReader reader, MySqlChunkMetadata catalog)
     {
         if (NullableString(reader, 2) is { Length: > 0 } comment && comment != "VIEW")
         {
@@ -87,7 +87,7 @@ internal static class MySqlRowReaders
         }
     }
 
-    public static void View(MySqlDataReader reader, MySqlChunkCatalog catalog) =>
+    public static void View(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
         catalog.Views[Key(reader)] = new MySqlViewRow(NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4));
 
     private static (string Schema, string Name) Key(MySqlDataReader reader) => (reader.GetString(0), reader.GetString(1));

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using Microsoft.Extensions.Logging;
@@ -121,7 +121,7 @@ public sealed class MySqlSource : IMetadataSource
         await using var command = connection.CreateCommand();
         command.CommandText = query.Sql;
         command.Parameters.AddRange(query.Parameters.ToArray());
-        MySqlChunkCatalog catalog;
+        MySqlChunkMetadata catalog;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             catalog = await query.ReadAsync(reader, cancellationToken);

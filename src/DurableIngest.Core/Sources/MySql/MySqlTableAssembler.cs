@@ -1,9 +1,9 @@
 using System.Globalization;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sources.MySql;
 
-/// <summary>Builds OpenMetadata-shaped <see cref="TableMetadata"/> from one chunk's <see cref="MySqlChunkCatalog"/>.</summary>
+/// <summary>Builds OpenMetadata-shaped <see cref="TableMetadata"/> from one chunk's <see cref="MySqlChunkMetadata"/>.</summary>
 internal sealed class MySqlTableAssembler
 {
     public const string NotFoundError = "NotFound";
@@ -24,7 +24,7 @@ internal sealed class MySqlTableAssembler
 
     public MySqlTableAssembler(string serviceName) => _serviceName = serviceName;
 
-    public EntityReadResult Assemble(DiscoveredEntity entity, MySqlChunkCatalog catalog)
+    public EntityReadResult Assemble(DiscoveredEntity entity, MySqlChunkMetadata catalog)
     {
         var key = (entity.Schema, entity.Name);
         if (!catalog.Tables.TryGetValue(key, out var table))

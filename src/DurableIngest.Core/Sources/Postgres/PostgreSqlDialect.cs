@@ -9,7 +9,7 @@ namespace DurableIngest.Sources.Postgres;
 /// an index lookup per relation (pg_class, pg_attribute, pg_description, pg_constraint and pg_index are all indexed on
 /// the relation OID), so the cost grows with the chunk, never with the database.
 /// </summary>
-public sealed class PostgreSqlDialect : PostgresDialect
+public sealed class PostgreSqlDialect : PostgresFamilyDialect
 {
     public static readonly PostgreSqlDialect Instance = new();
 
@@ -166,18 +166,18 @@ public sealed class PostgreSqlDialect : PostgresDialect
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? settings : builder.Options + " " + settings;
     }
 
-    public override IReadOnlyList<CatalogQuery> ChunkQueries(ChunkRequest request)
+    public override IReadOnlyList<MetadataQuery> ChunkQueries(ChunkRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var oids = request.Oids.ToArray();
         return
         [
-            new CatalogQuery("relations", RelationsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Relation),
-            new CatalogQuery("columns", ColumnsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Column),
-            new CatalogQuery("descriptions", DescriptionsChunkSql, [OidsParameter(oids)], CatalogRowReaders.Description),
-            new CatalogQuery("types", TypesChunkSql, [OidsParameter(oids)], CatalogRowReaders.Type),
-            new CatalogQuery("constraints", ConstraintsChunkSql, [OidsParameter(oids)], CatalogRowReaders.ConstraintWithKeys),
-            new CatalogQuery("indexes", IndexesChunkSql, [OidsParameter(oids)], CatalogRowReaders.Index),
+            new MetadataQuery("relations", RelationsChunkSql, [OidsParameter(oids)], MetadataRowReaders.Relation),
+            new MetadataQuery("columns", ColumnsChunkSql, [OidsParameter(oids)], MetadataRowReaders.Column),
+            new MetadataQuery("descriptions", DescriptionsChunkSql, [OidsParameter(oids)], MetadataRowReaders.Description),
+            new MetadataQuery("types", TypesChunkSql, [OidsParameter(oids)], MetadataRowReaders.Type),
+            new MetadataQuery("constraints", ConstraintsChunkSql, [OidsParameter(oids)], MetadataRowReaders.ConstraintWithKeys),
+            new MetadataQuery("indexes", IndexesChunkSql, [OidsParameter(oids)], MetadataRowReaders.Index),
         ];
     }
 

@@ -10,7 +10,7 @@ public static class PostgresConnectionStrings
     /// <summary>Seconds the client waits beyond the server's statement timeout before it cancels a command itself.</summary>
     private const int ClientGraceSeconds = 30;
 
-    public static string Build(PostgresOptions options, PostgresDialect dialect, string database)
+    public static string Build(PostgresOptions options, PostgresFamilyDialect dialect, string database)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dialect);

@@ -46,7 +46,7 @@ public sealed class PostgresOptions
     /// Reads and validates the connection block; problems go to the section's shared list. Relative file paths in
     /// <c>connectionOptions</c> resolve against <paramref name="paths"/>.
     /// </summary>
-    public static PostgresOptions Read(ConfigSection connection, PostgresDialect dialect, RelativePathBase paths)
+    public static PostgresOptions Read(ConfigSection connection, PostgresFamilyDialect dialect, RelativePathBase paths)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);

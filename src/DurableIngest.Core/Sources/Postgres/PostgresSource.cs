@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Failures;
@@ -9,7 +9,7 @@ using Npgsql;
 namespace DurableIngest.Sources.Postgres;
 
 /// <summary>
-/// A PostgreSQL-protocol database (PostgreSQL or Redshift, per <see cref="PostgresDialect"/>). Discovery lists names
+/// A PostgreSQL-protocol database (PostgreSQL or Redshift, per <see cref="PostgresFamilyDialect"/>). Discovery lists names
 /// and OIDs; a chunk is read with one batch of catalog queries per database, keyed by the chunk's OIDs.
 /// Safe to share between concurrent chunk reads: connections come from one pooled data source per database.
 /// </summary>
@@ -18,13 +18,13 @@ public sealed class PostgresSource : IMetadataSource
     public const string NotFoundError = "NotFound";
 
     private readonly PostgresOptions _options;
-    private readonly PostgresDialect _dialect;
+    private readonly PostgresFamilyDialect _dialect;
     private readonly SourceSettings _settings;
     private readonly TableAssembler _assembler;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<NpgsqlDataSource>> _dataSources = new(StringComparer.Ordinal);
 
-    public PostgresSource(PostgresOptions options, PostgresDialect dialect, SourceSettings settings, ConnectorContext context)
+    public PostgresSource(PostgresOptions options, PostgresFamilyDialect dialect, SourceSettings settings, ConnectorContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dialect);
@@ -73,7 +73,7 @@ public sealed class PostgresSource : IMetadataSource
         foreach (var group in entities.Select((entity, index) => (Entity: entity, Index: index)).GroupBy(x => x.Entity.Database, StringComparer.Ordinal))
         {
             var members = group.ToList();
-            var catalog = await ReadCatalogAsync(group.Key, new ChunkRequest([.. members.Select(m => m.Entity)]), cancellationToken);
+            var catalog = await ReadMetadataAsync(group.Key, new ChunkRequest([.. members.Select(m => m.Entity)]), cancellationToken);
             foreach (var (entity, index) in members)
             {
                 var table = catalog is null ? null : _assembler.Assemble(entity, catalog);
@@ -154,7 +154,7 @@ public sealed class PostgresSource : IMetadataSource
                 continue;
             }
 
-            var kind = CatalogRowReaders.Char(reader, 3) switch
+            var kind = MetadataRowReaders.Char(reader, 3) switch
             {
                 'p' => TableType.Partitioned,
                 'v' => TableType.View,
@@ -191,10 +191,10 @@ public sealed class PostgresSource : IMetadataSource
     }
 
     /// <summary>The chunk's catalog for one database, or null when the database itself is gone.</summary>
-    private async Task<ChunkCatalog?> ReadCatalogAsync(string database, ChunkRequest request, CancellationToken cancellationToken)
+    private async Task<ChunkMetadata?> ReadMetadataAsync(string database, ChunkRequest request, CancellationToken cancellationToken)
     {
         var queries = _dialect.ChunkQueries(request);
-        var catalog = new ChunkCatalog();
+        var catalog = new ChunkMetadata();
         try
         {
             await using var connection = await DataSource(database).OpenConnectionAsync(cancellationToken);

@@ -6,18 +6,18 @@ namespace DurableIngest.Sources.Postgres;
 /// <summary>Registers a PostgreSQL-protocol source for its dialect's <c>source.type</c> (<c>postgres</c>, <c>redshift</c>).</summary>
 public sealed class PostgresSourceProvider : ISourceProvider
 {
-    private readonly PostgresDialect _dialect;
+    private readonly PostgresFamilyDialect _dialect;
     private readonly RelativePathBase _paths;
 
     /// <summary>Relative file paths in <c>connectionOptions</c> resolve against the current directory.</summary>
-    public PostgresSourceProvider(PostgresDialect dialect)
+    public PostgresSourceProvider(PostgresFamilyDialect dialect)
         : this(dialect, RelativePathBase.CurrentDirectory())
     {
     }
 
     /// <param name="dialect">The protocol dialect, which also names the <c>source.type</c>.</param>
     /// <param name="paths">What relative file paths in <c>connectionOptions</c> (<c>sslrootcert</c>, ...) resolve against.</param>
-    public PostgresSourceProvider(PostgresDialect dialect, RelativePathBase paths)
+    public PostgresSourceProvider(PostgresFamilyDialect dialect, RelativePathBase paths)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(paths);

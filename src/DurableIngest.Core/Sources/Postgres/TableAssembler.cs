@@ -1,9 +1,9 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 
 namespace DurableIngest.Sources.Postgres;
 
-/// <summary>Builds OpenMetadata-shaped <see cref="TableMetadata"/> from one chunk's <see cref="ChunkCatalog"/>.</summary>
+/// <summary>Builds OpenMetadata-shaped <see cref="TableMetadata"/> from one chunk's <see cref="ChunkMetadata"/>.</summary>
 internal sealed class TableAssembler
 {
     private readonly string _serviceName;
@@ -16,7 +16,7 @@ internal sealed class TableAssembler
     }
 
     /// <summary>The entity's metadata, or null when the catalog no longer has it under that name (dropped or renamed).</summary>
-    public TableMetadata? Assemble(DiscoveredEntity entity, ChunkCatalog catalog)
+    public TableMetadata? Assemble(DiscoveredEntity entity, ChunkMetadata catalog)
     {
         var relation = Find(entity, catalog);
         if (relation is null)
@@ -54,7 +54,7 @@ internal sealed class TableAssembler
         };
     }
 
-    private static RelationRow? Find(DiscoveredEntity entity, ChunkCatalog catalog)
+    private static RelationRow? Find(DiscoveredEntity entity, ChunkMetadata catalog)
     {
         var relation = entity.SourceId is { } oid
             ? catalog.Relations.GetValueOrDefault(oid)
@@ -74,7 +74,7 @@ internal sealed class TableAssembler
         _ => TableType.Regular,
     };
 
-    private static List<Column> Columns(long relation, List<ColumnRow> rows, KeyPlacement keys, ChunkCatalog catalog)
+    private static List<Column> Columns(long relation, List<ColumnRow> rows, KeyPlacement keys, ChunkMetadata catalog)
     {
         var columns = new List<Column>(rows.Count);
         foreach (var row in rows)
@@ -126,7 +126,7 @@ internal sealed class TableAssembler
         }
     }
 
-    private static TablePartition? Partition(RelationRow relation, ChunkCatalog catalog)
+    private static TablePartition? Partition(RelationRow relation, ChunkMetadata catalog)
     {
         if (relation.PartitionStrategy is { } strategy && relation.PartitionColumns.Count > 0)
         {

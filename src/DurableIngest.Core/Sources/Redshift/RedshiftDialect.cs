@@ -11,7 +11,7 @@ namespace DurableIngest.Sources.Redshift;
 /// <c>attsortkeyord</c>, the columns behind PG_TABLE_DEF, keyed by OID where PG_TABLE_DEF only shows the search
 /// path), the dist style from SVV_TABLE_INFO, late-binding view columns and external tables (SVV_EXTERNAL_*).
 /// </summary>
-public sealed class RedshiftDialect : PostgresDialect
+public sealed class RedshiftDialect : PostgresFamilyDialect
 {
     public static readonly RedshiftDialect Instance = new();
 
@@ -59,20 +59,20 @@ public sealed class RedshiftDialect : PostgresDialect
         ArgumentNullException.ThrowIfNull(builder);
     }
 
-    public override IReadOnlyList<CatalogQuery> ChunkQueries(ChunkRequest request)
+    public override IReadOnlyList<MetadataQuery> ChunkQueries(ChunkRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var queries = new List<CatalogQuery>(CoreQueries(request));
+        var queries = new List<MetadataQuery>(CoreQueries(request));
         if (request.Oids.Count > 0)
         {
             var oids = OidList(request.Oids);
-            queries.Add(new CatalogQuery("keys", $"""
+            queries.Add(new MetadataQuery("keys", $"""
                 SELECT a.attrelid, a.attname, a.attisdistkey, a.attsortkeyord
                 FROM pg_catalog.pg_attribute a
                 WHERE a.attrelid IN ({oids}) AND a.attnum > 0 AND NOT a.attisdropped AND (a.attisdistkey OR a.attsortkeyord <> 0)
                 ORDER BY a.attrelid, abs(a.attsortkeyord)
                 """, [], RedshiftRowReaders.Key));
-            queries.Add(new CatalogQuery("table_info", $"""
+            queries.Add(new MetadataQuery("table_info", $"""
                 SELECT table_id, diststyle, sortkey1, sortkey_num FROM svv_table_info WHERE table_id IN ({oids})
                 """, [], RedshiftRowReaders.TableInfo));
         }
@@ -80,7 +80,7 @@ public sealed class RedshiftDialect : PostgresDialect
         if (request.Views.Count > 0)
         {
             var (filter, parameters) = NameFilter("view_schema", "view_name", request.Views);
-            queries.Add(new CatalogQuery("late_binding_columns", $"""
+            queries.Add(new MetadataQuery("late_binding_columns", $"""
                 SELECT view_schema, view_name, col_name, col_type, col_num
                 FROM pg_get_late_binding_view_cols() cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int)
                 WHERE {filter}
@@ -91,12 +91,12 @@ public sealed class RedshiftDialect : PostgresDialect
         if (request.NamedOnly.Count > 0)
         {
             var (tableFilter, tableParameters) = NameFilter("schemaname", "tablename", request.NamedOnly);
-            queries.Add(new CatalogQuery("external_tables", $"""
+            queries.Add(new MetadataQuery("external_tables", $"""
                 SELECT schemaname, tablename, location, input_format, output_format, serialization_lib
                 FROM svv_external_tables WHERE {tableFilter}
                 """, tableParameters, RedshiftRowReaders.ExternalTable));
             var (columnFilter, columnParameters) = NameFilter("schemaname", "tablename", request.NamedOnly);
-            queries.Add(new CatalogQuery("external_columns", $"""
+            queries.Add(new MetadataQuery("external_columns", $"""
                 SELECT schemaname, tablename, columnname, external_type, columnnum, part_key, is_nullable
                 FROM svv_external_columns WHERE {columnFilter}
                 ORDER BY schemaname, tablename, columnnum
@@ -110,7 +110,7 @@ public sealed class RedshiftDialect : PostgresDialect
     /// The statements that read what PostgreSQL and Redshift share (relations, columns, types, constraints), written
     /// in the subset both accept, so tests run them against a real PostgreSQL.
     /// </summary>
-    public static IReadOnlyList<CatalogQuery> CoreQueries(ChunkRequest request)
+    public static IReadOnlyList<MetadataQuery> CoreQueries(ChunkRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Oids.Count == 0)
@@ -121,7 +121,7 @@ public sealed class RedshiftDialect : PostgresDialect
         var oids = OidList(request.Oids);
         return
         [
-            new CatalogQuery("relations", $"""
+            new MetadataQuery("relations", $"""
                 SELECT c.oid, n.nspname, c.relname, c.relkind::text, false,
                        d.description,
                        pg_catalog.pg_get_userbyid(c.relowner),
@@ -132,8 +132,8 @@ public sealed class RedshiftDialect : PostgresDialect
                 LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0
                      AND d.classoid = (SELECT oid FROM pg_catalog.pg_class WHERE relname = 'pg_class' AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = 'pg_catalog'))
                 WHERE c.oid IN ({oids})
-                """, [], CatalogRowReaders.Relation),
-            new CatalogQuery("columns", $"""
+                """, [], MetadataRowReaders.Relation),
+            new MetadataQuery("columns", $"""
                 SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
                        a.atttypid, a.atttypmod, a.attnotnull, d.description, quote_ident(a.attname)
                 FROM pg_catalog.pg_attribute a
@@ -141,20 +141,20 @@ public sealed class RedshiftDialect : PostgresDialect
                      AND d.classoid = (SELECT oid FROM pg_catalog.pg_class WHERE relname = 'pg_class' AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = 'pg_catalog'))
                 WHERE a.attrelid IN ({oids}) AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attrelid, a.attnum
-                """, [], CatalogRowReaders.Column),
-            new CatalogQuery("types", $"""
+                """, [], MetadataRowReaders.Column),
+            new MetadataQuery("types", $"""
                 SELECT t.oid, t.typname, t.typtype::text, NULL::text, t.typelem, t.typbasetype, t.typtypmod
                 FROM pg_catalog.pg_type t
                 WHERE t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid IN ({oids}) AND a.attnum > 0)
-                """, [], CatalogRowReaders.Type),
-            new CatalogQuery("constraints", $"""
+                """, [], MetadataRowReaders.Type),
+            new MetadataQuery("constraints", $"""
                 SELECT co.conrelid, co.conname, co.contype::text, rn.nspname, rc.relname, pg_catalog.pg_get_constraintdef(co.oid)
                 FROM pg_catalog.pg_constraint co
                 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
                 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
                 WHERE co.conrelid IN ({oids}) AND co.contype IN ('p', 'u', 'f')
                 ORDER BY co.conrelid, co.contype, co.conname
-                """, [], CatalogRowReaders.ConstraintFromDefinition),
+                """, [], MetadataRowReaders.ConstraintFromDefinition),
         ];
     }
 

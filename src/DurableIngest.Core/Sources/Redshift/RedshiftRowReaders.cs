@@ -7,7 +7,7 @@ namespace DurableIngest.Sources.Redshift;
 internal static class RedshiftRowReaders
 {
     /// <summary>attrelid, attname, attisdistkey, attsortkeyord (negative for interleaved sort keys).</summary>
-    public static void Key(NpgsqlDataReader reader, ChunkCatalog catalog)
+    public static void Key(NpgsqlDataReader reader, ChunkMetadata catalog)
     {
         var relation = (long)reader.GetFieldValue<uint>(0);
         var column = reader.GetString(1);
@@ -20,48 +20,48 @@ internal static class RedshiftRowReaders
         if (sortOrder != 0)
         {
             AppendKey(catalog, relation, 's', "sortkey", column);
-            ChunkCatalog.SetProperty(catalog.Properties, relation, "sortKeyStyle", sortOrder < 0 ? "interleaved" : "compound");
+            ChunkMetadata.SetProperty(catalog.Properties, relation, "sortKeyStyle", sortOrder < 0 ? "interleaved" : "compound");
         }
     }
 
     /// <summary>table_id, diststyle, sortkey1, sortkey_num.</summary>
-    public static void TableInfo(NpgsqlDataReader reader, ChunkCatalog catalog)
+    public static void TableInfo(NpgsqlDataReader reader, ChunkMetadata catalog)
     {
         var relation = (long)reader.GetFieldValue<uint>(0);
-        ChunkCatalog.SetProperty(catalog.Properties, relation, "distStyle", CatalogRowReaders.NullableString(reader, 1));
+        ChunkMetadata.SetProperty(catalog.Properties, relation, "distStyle", MetadataRowReaders.NullableString(reader, 1));
     }
 
     /// <summary>view_schema, view_name, col_name, col_type, col_num.</summary>
-    public static void LateBindingColumn(NpgsqlDataReader reader, ChunkCatalog catalog)
+    public static void LateBindingColumn(NpgsqlDataReader reader, ChunkMetadata catalog)
     {
         var key = (reader.GetString(0), reader.GetString(1));
-        ChunkCatalog.Add(catalog.NamedColumns, key, new ColumnRow
+        ChunkMetadata.Add(catalog.NamedColumns, key, new ColumnRow
         {
             Name = reader.GetString(2),
             DisplayType = reader.GetString(3),
             Ordinal = reader.GetInt32(4),
         });
-        ChunkCatalog.SetProperty(catalog.NamedProperties, key, "lateBindingView", "true");
+        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "lateBindingView", "true");
     }
 
     /// <summary>schemaname, tablename, location, input_format, output_format, serialization_lib.</summary>
-    public static void ExternalTable(NpgsqlDataReader reader, ChunkCatalog catalog)
+    public static void ExternalTable(NpgsqlDataReader reader, ChunkMetadata catalog)
     {
         var key = (reader.GetString(0), reader.GetString(1));
         catalog.NamedRelations[key] = new RelationRow { Oid = 0, Schema = key.Item1, Name = key.Item2, Kind = 'e' };
-        ChunkCatalog.SetProperty(catalog.NamedProperties, key, "location", CatalogRowReaders.NullableString(reader, 2));
-        ChunkCatalog.SetProperty(catalog.NamedProperties, key, "inputFormat", CatalogRowReaders.NullableString(reader, 3));
-        ChunkCatalog.SetProperty(catalog.NamedProperties, key, "outputFormat", CatalogRowReaders.NullableString(reader, 4));
-        ChunkCatalog.SetProperty(catalog.NamedProperties, key, "serializationLib", CatalogRowReaders.NullableString(reader, 5));
+        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "location", MetadataRowReaders.NullableString(reader, 2));
+        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "inputFormat", MetadataRowReaders.NullableString(reader, 3));
+        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "outputFormat", MetadataRowReaders.NullableString(reader, 4));
+        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "serializationLib", MetadataRowReaders.NullableString(reader, 5));
     }
 
     /// <summary>schemaname, tablename, columnname, external_type, columnnum, part_key, is_nullable.</summary>
-    public static void ExternalColumn(NpgsqlDataReader reader, ChunkCatalog catalog)
+    public static void ExternalColumn(NpgsqlDataReader reader, ChunkMetadata catalog)
     {
         var key = (reader.GetString(0), reader.GetString(1));
         var name = reader.GetString(2);
         var partitionKey = reader.IsDBNull(5) ? 0 : reader.GetInt32(5);
-        ChunkCatalog.Add(catalog.NamedColumns, key, new ColumnRow
+        ChunkMetadata.Add(catalog.NamedColumns, key, new ColumnRow
         {
             Name = name,
             DisplayType = reader.GetString(3),
@@ -80,13 +80,13 @@ internal static class RedshiftRowReaders
         }
     }
 
-    private static void AppendKey(ChunkCatalog catalog, long relation, char type, string name, string column)
+    private static void AppendKey(ChunkMetadata catalog, long relation, char type, string name, string column)
     {
         var constraints = catalog.Constraints.GetValueOrDefault(relation);
         var existing = constraints?.FirstOrDefault(c => c.Type == type);
         if (existing is null)
         {
-            ChunkCatalog.Add(catalog.Constraints, relation, new ConstraintRow { Name = name, Type = type, Columns = [column] });
+            ChunkMetadata.Add(catalog.Constraints, relation, new ConstraintRow { Name = name, Type = type, Columns = [column] });
             return;
         }
 

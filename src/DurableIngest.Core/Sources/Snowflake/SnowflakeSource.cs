@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using Microsoft.Extensions.Logging;
@@ -136,14 +136,14 @@ public sealed class SnowflakeSource : IMetadataSource
             }
 
             if (!kept.Contains(schema) || row[nameColumn] is not { } name
-                || SnowflakeTableAssembler.DiscoveryKind(row[typeColumn], SnowflakeChunkCatalog.Yes(row[icebergColumn])) is not { } kind)
+                || SnowflakeTableAssembler.DiscoveryKind(row[typeColumn], SnowflakeChunkMetadata.Yes(row[icebergColumn])) is not { } kind)
             {
                 continue;
             }
 
             var entity = new DiscoveredEntity(database, schema, name, kind);
             var isView = kind is TableType.View or TableType.MaterializedView;
-            var reason = !isView && SnowflakeChunkCatalog.Yes(row[transientColumn]) && !_options.IncludeTransientTables && metadata.IncludeTables
+            var reason = !isView && SnowflakeChunkMetadata.Yes(row[transientColumn]) && !_options.IncludeTransientTables && metadata.IncludeTables
                 ? "includeTransientTables is false"
                 : metadata.ExclusionReason(isView, name);
             if (reason is null)
@@ -163,7 +163,7 @@ public sealed class SnowflakeSource : IMetadataSource
         var entities = members.Select(m => m.Entity).ToList();
         var views = entities.Where(e => e.Kind is TableType.View or TableType.MaterializedView or TableType.SecureView).ToList();
         var schemaNames = entities.Select(e => e.Schema).Distinct(StringComparer.Ordinal).ToList();
-        SnowflakeChunkCatalog catalog;
+        SnowflakeChunkMetadata catalog;
         Dictionary<string, SchemaKeys> keys;
         try
         {
@@ -172,7 +172,7 @@ public sealed class SnowflakeSource : IMetadataSource
             var viewRows = views.Count == 0 ? Task.FromResult<SnowflakeResult?>(null) : ViewsAsync(database, views, cancellationToken);
             var schemaKeys = Task.WhenAll(schemaNames.Select(s => _keys.GetAsync(database, s, cancellationToken)));
             await Task.WhenAll(tables, columns, viewRows, schemaKeys);
-            catalog = SnowflakeChunkCatalog.From(tables.Result, columns.Result, viewRows.Result);
+            catalog = SnowflakeChunkMetadata.From(tables.Result, columns.Result, viewRows.Result);
             keys = schemaNames.Zip(schemaKeys.Result).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         }
         catch (SnowflakeApiException e) when (!e.IsTransient && !e.IsAuthenticationFailure)

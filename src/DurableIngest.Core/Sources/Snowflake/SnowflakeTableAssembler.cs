@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 
 namespace DurableIngest.Sources.Snowflake;
@@ -22,7 +22,7 @@ internal sealed class SnowflakeTableAssembler
     }
 
     /// <summary>The entity's metadata, or null when Snowflake no longer lists it under that name.</summary>
-    public TableMetadata? Assemble(DiscoveredEntity entity, SnowflakeChunkCatalog catalog, SchemaKeys keys)
+    public TableMetadata? Assemble(DiscoveredEntity entity, SnowflakeChunkMetadata catalog, SchemaKeys keys)
     {
         var name = (entity.Schema, entity.Name);
         if (!catalog.Tables.TryGetValue(name, out var table))

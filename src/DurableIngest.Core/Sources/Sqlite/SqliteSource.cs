@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Failures;
@@ -10,7 +10,7 @@ namespace DurableIngest.Sources.Sqlite;
 /// <summary>
 /// Reads the catalog of one SQLite database file, opened read-only. Discovery is one query on
 /// <c>sqlite_schema</c>; a chunk is read with four batched queries however many tables it holds
-/// (see <see cref="SqliteCatalogQueries"/>). Only the <c>main</c> schema is read. SQLite has no comment catalog, so
+/// (see <see cref="SqliteMetadataQueries"/>). Only the <c>main</c> schema is read. SQLite has no comment catalog, so
 /// descriptions come from the comments kept in each CREATE statement (see <see cref="SqliteDdlComments"/>).
 /// An entity gone since discovery is a <c>NotFound</c> failure; a busy or locked database throws a transient
 /// <see cref="SqliteException"/> that the workflow retries.
@@ -63,9 +63,9 @@ public sealed class SqliteSource : IMetadataSource
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await SqliteCatalogQueries.QueryAsync(
+        var rows = await SqliteMetadataQueries.QueryAsync(
             connection,
-            SqliteCatalogQueries.Discover,
+            SqliteMetadataQueries.Discover,
             namesJson: null,
             r => (Name: r.GetString(0), IsView: string.Equals(r.GetString(1), "view", StringComparison.Ordinal)),
             cancellationToken);
@@ -110,7 +110,7 @@ public sealed class SqliteSource : IMetadataSource
             await using var connection = await OpenAsync(cancellationToken);
             try
             {
-                AddTables(tables, await SqliteCatalogQueries.ReadAsync(connection, names, cancellationToken));
+                AddTables(tables, await SqliteMetadataQueries.ReadAsync(connection, names, cancellationToken));
             }
             catch (SqliteException e) when (!ErrorClassifier.IsTransient(e))
             {
@@ -137,7 +137,7 @@ public sealed class SqliteSource : IMetadataSource
         {
             try
             {
-                AddTables(tables, await SqliteCatalogQueries.ReadAsync(connection, [name], cancellationToken));
+                AddTables(tables, await SqliteMetadataQueries.ReadAsync(connection, [name], cancellationToken));
             }
             catch (SqliteException e) when (!ErrorClassifier.IsTransient(e))
             {
@@ -146,7 +146,7 @@ public sealed class SqliteSource : IMetadataSource
         }
     }
 
-    private void AddTables(Dictionary<string, TableMetadata> tables, SqliteCatalogRows rows)
+    private void AddTables(Dictionary<string, TableMetadata> tables, SqliteMetadataRows rows)
     {
         foreach (var row in rows.Objects)
         {

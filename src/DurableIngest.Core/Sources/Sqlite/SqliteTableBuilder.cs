@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sources.Sqlite;
 
@@ -17,7 +17,7 @@ internal static class SqliteTableBuilder
     private const string UniqueConstraintOrigin = "u";
     private const string CreateIndexOrigin = "c";
 
-    public static TableMetadata Build(SqliteObjectRow table, SqliteCatalogRows rows, SchemaRef schema)
+    public static TableMetadata Build(SqliteObjectRow table, SqliteMetadataRows rows, SchemaRef schema)
     {
         var isView = string.Equals(table.Type, "view", StringComparison.OrdinalIgnoreCase);
         var comments = SqliteDdlComments.Parse(table.Sql);

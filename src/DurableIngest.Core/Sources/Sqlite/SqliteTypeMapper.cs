@@ -1,5 +1,5 @@
 using System.Globalization;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sources.Sqlite;
 

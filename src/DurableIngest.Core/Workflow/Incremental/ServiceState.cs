@@ -2,7 +2,7 @@ namespace DurableIngest.Workflow.Incremental;
 
 /// <summary>
 /// <c>services/&lt;service&gt;/tables.json</c>: what the last successful run of a service left in its sink — each table's
-/// <see cref="Catalog.TableHash"/> by fully qualified name. It belongs to one sink <see cref="Target"/>: a run into
+/// <see cref="Entities.TableHash"/> by fully qualified name. It belongs to one sink <see cref="Target"/>: a run into
 /// another sink starts from nothing. One small map (about 100 bytes a table), read once per run per host.
 /// </summary>
 public sealed record ServiceState

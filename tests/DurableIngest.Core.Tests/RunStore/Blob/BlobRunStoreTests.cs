@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Core.Tests.Storage.Blob;
 using DurableIngest.RunStore.Blob;

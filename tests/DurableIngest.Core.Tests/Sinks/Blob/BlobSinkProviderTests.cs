@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Sinks;
@@ -157,6 +157,6 @@ public sealed class BlobSinkProviderTests(AzuriteFixture azurite)
 
         Assert.Equal(SinkOutcome.Created, Assert.Single(results).Outcome);
         var blob = await azurite.Server.Client().GetBlobContainerClient(container).GetBlobClient("nightly/svc/db/sch/t1.json").DownloadContentAsync();
-        Assert.Equal(CatalogJson.SerializeTableDocument(table), blob.Value.Content.ToArray());
+        Assert.Equal(EntityJson.SerializeTableDocument(table), blob.Value.Content.ToArray());
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Storage.Blobs;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.Blob;
@@ -65,7 +65,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
         Assert.Equal(tables.Select(t => t.FullyQualifiedName), results.Select(r => r.FullyQualifiedName));
         foreach (var table in tables)
         {
-            Assert.Equal(CatalogJson.SerializeTableDocument(table), await ContentAsync(container, "catalog/prod/" + CatalogPath.ForTable(Shop, table.Name)));
+            Assert.Equal(EntityJson.SerializeTableDocument(table), await ContentAsync(container, "catalog/prod/" + CatalogPath.ForTable(Shop, table.Name)));
         }
     }
 
@@ -96,7 +96,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
         var results = await sink.WriteAsync([changed], CancellationToken.None);
 
         Assert.Equal(SinkOutcome.Updated, Assert.Single(results).Outcome);
-        Assert.Equal(CatalogJson.SerializeTableDocument(changed), await ContentAsync(container, CatalogPath.ForTable(Shop, "orders")));
+        Assert.Equal(EntityJson.SerializeTableDocument(changed), await ContentAsync(container, CatalogPath.ForTable(Shop, "orders")));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class BlobSinkTests(AzuriteFixture azurite)
         var result = Assert.Single(results);
         Assert.Equal(SinkOutcome.Deleted, result.Outcome);
         Assert.Equal("local_pg.shop.public.orders", result.FullyQualifiedName);
-        Assert.Equal(CatalogJson.SerializeTombstone(Shop, "orders"), await ContentAsync(container, "catalog/" + CatalogPath.ForTable(Shop, "orders")));
+        Assert.Equal(EntityJson.SerializeTombstone(Shop, "orders"), await ContentAsync(container, "catalog/" + CatalogPath.ForTable(Shop, "orders")));
         Assert.Single(await NamesAsync(container));
     }
 }

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Failures;

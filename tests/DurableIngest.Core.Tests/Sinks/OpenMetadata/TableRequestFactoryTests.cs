@@ -1,5 +1,5 @@
 using System.Text;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Sinks.OpenMetadata;
 using Xunit;
 using static DurableIngest.Core.Tests.Sinks.OpenMetadata.OpenMetadataSinkHarness;

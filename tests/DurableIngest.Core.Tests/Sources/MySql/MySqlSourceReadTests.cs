@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Sources.MySql;
 using DurableIngest.Testing;
 using Xunit;

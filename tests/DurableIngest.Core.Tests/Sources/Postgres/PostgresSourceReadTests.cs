@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Testing;
 using Xunit;
 
@@ -233,8 +233,8 @@ public sealed class PostgresSourceReadTests : IClassFixture<FeatureDatabaseFixtu
     [Fact]
     public void ReadChunk_Document_IsDeterministicJson()
     {
-        var first = CatalogJson.SerializeTableDocument(_db.Table("app", "customers"));
-        var second = CatalogJson.SerializeTableDocument(_db.Table("app", "customers"));
+        var first = EntityJson.SerializeTableDocument(_db.Table("app", "customers"));
+        var second = EntityJson.SerializeTableDocument(_db.Table("app", "customers"));
 
         Assert.Equal(first, second);
     }

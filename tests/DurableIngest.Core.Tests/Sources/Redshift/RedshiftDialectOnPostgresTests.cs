@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Core.Tests.Sources.Postgres;
 using DurableIngest.Sources;
@@ -59,7 +59,7 @@ public sealed class RedshiftDialectOnPostgresTests
     [Fact]
     public async Task RedshiftRows_KeysLateBindingAndExternalColumns_BecomeOpenMetadataMetadata()
     {
-        var catalog = new ChunkCatalog();
+        var catalog = new ChunkMetadata();
         await using var connection = new NpgsqlConnection(_server.Server.ConnectionString());
         await connection.OpenAsync();
         await ReadAsync(connection, "SELECT 101::oid, 'customer_id'::name, true, 0 UNION ALL SELECT 101::oid, 'placed_at', false, 1 UNION ALL SELECT 101::oid, 'id', false, 2", RedshiftRowReaders.Key, catalog);
@@ -101,9 +101,9 @@ public sealed class RedshiftDialectOnPostgresTests
         return [.. (await source.DiscoverAsync(CancellationToken.None)).Entities.OrderBy(e => e.Name == "big").ThenBy(e => e.Name, StringComparer.Ordinal)];
     }
 
-    private async Task<ChunkCatalog> RunAsync(string database, IReadOnlyList<CatalogQuery> queries)
+    private async Task<ChunkMetadata> RunAsync(string database, IReadOnlyList<MetadataQuery> queries)
     {
-        var catalog = new ChunkCatalog();
+        var catalog = new ChunkMetadata();
         await using var connection = new NpgsqlConnection(_server.Server.ConnectionString(database));
         await connection.OpenAsync();
         foreach (var query in queries)
@@ -124,13 +124,13 @@ public sealed class RedshiftDialectOnPostgresTests
         return catalog;
     }
 
-    private static List<TableMetadata> Assemble(List<DiscoveredEntity> entities, ChunkCatalog catalog)
+    private static List<TableMetadata> Assemble(List<DiscoveredEntity> entities, ChunkMetadata catalog)
     {
         var assembler = new TableAssembler(PostgresHarness.Service, new DatabaseMetadataOptions());
         return [.. entities.Select(e => assembler.Assemble(e, catalog) ?? throw new InvalidOperationException($"{e.Name} not assembled"))];
     }
 
-    private static async Task ReadAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader, ChunkCatalog> read, ChunkCatalog catalog)
+    private static async Task ReadAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader, ChunkMetadata> read, ChunkMetadata catalog)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Sources;
 using DurableIngest.Sources.Postgres;
@@ -15,7 +15,7 @@ public sealed class RedshiftDialectTests
     private static readonly DiscoveredEntity View = new("dev", "sales", "late view", TableType.View, 102);
     private static readonly DiscoveredEntity External = new("dev", "spectrum", "clicks", TableType.External);
 
-    private static IReadOnlyList<CatalogQuery> Queries() => RedshiftDialect.Instance.ChunkQueries(new ChunkRequest([Table, View, External]));
+    private static IReadOnlyList<MetadataQuery> Queries() => RedshiftDialect.Instance.ChunkQueries(new ChunkRequest([Table, View, External]));
 
     [Fact]
     public void ChunkQueries_NeverUseWhatRedshiftLacks()

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Sources.Snowflake;
 using DurableIngest.Testing.SnowflakeStandIn;
 
@@ -137,8 +137,8 @@ public sealed class SnowflakeSourceReadChunkTests
         var (_, fifty) = await harness.RunAsync(harness.Workflow(), chunkSize: 50);
 
         Assert.Equal(
-            fifty.Select(r => Convert.ToHexString(CatalogJson.SerializeTableDocument(r.Table ?? Placeholder(r.Entity.Name)))),
-            one.Select(r => Convert.ToHexString(CatalogJson.SerializeTableDocument(r.Table ?? Placeholder(r.Entity.Name)))));
+            fifty.Select(r => Convert.ToHexString(EntityJson.SerializeTableDocument(r.Table ?? Placeholder(r.Entity.Name)))),
+            one.Select(r => Convert.ToHexString(EntityJson.SerializeTableDocument(r.Table ?? Placeholder(r.Entity.Name)))));
     }
 
     private static TableMetadata Placeholder(string name) => new()

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using DurableIngest.Workflow;
 using Microsoft.Data.Sqlite;
@@ -352,7 +352,7 @@ public class SqliteSourceReadChunkTests
     {
         await using var source = SqliteWorkflow.Source(database);
         var results = await source.ReadChunkAsync((await source.DiscoverAsync(CancellationToken.None)).Entities, CancellationToken.None);
-        return results.ToDictionary(r => r.Entity.Name, r => System.Text.Encoding.UTF8.GetString(CatalogJson.SerializeTableDocument(r.Table!)));
+        return results.ToDictionary(r => r.Entity.Name, r => System.Text.Encoding.UTF8.GetString(EntityJson.SerializeTableDocument(r.Table!)));
     }
 
     private static async Task<Dictionary<string, TableMetadata>> ReadAsync(params string[] names)

@@ -1,4 +1,4 @@
-using DurableIngest.Catalog;
+using DurableIngest.Entities;
 using Xunit;
 
 namespace DurableIngest.Sources.Sqlite;

@@ -1,0 +1,142 @@
+using DurableIngest.Failures;
+using Npgsql;
+
+namespace DurableIngest.Sources.Postgres;
+
+/// <summary>Turns result rows into <see cref="ChunkMetadata"/> entries. Column positions match the dialects' SELECT lists.</summary>
+internal static class MetadataRowReaders
+{
+    /// <summary>oid, nspname, relname, relkind, is_partition, description, owner, view_definition, partstrat, partition_key, partition_columns, partition_categories, partition_count, partition_of, partition_bound, foreign_server.</summary>
+    public static void Relation(NpgsqlDataReader reader, ChunkMetadata catalog)
+    {
+        var row = new RelationRow
+        {
+            Oid = reader.GetFieldValue<uint>(0),
+            Schema = reader.GetString(1),
+            Name = reader.GetString(2),
+            Kind = Char(reader, 3),
+            IsPartition = reader.GetBoolean(4),
+            Description = NullableString(reader, 5),
+            Owner = NullableString(reader, 6),
+            ViewDefinition = NullableString(reader, 7),
+            PartitionStrategy = reader.IsDBNull(8) ? null : Char(reader, 8),
+            PartitionKey = NullableString(reader, 9),
+            PartitionColumns = reader.IsDBNull(10) ? [] : reader.GetFieldValue<string[]>(10),
+            PartitionColumnCategories = NullableString(reader, 11) ?? string.Empty,
+            PartitionCount = reader.IsDBNull(12) ? 0 : reader.GetInt64(12),
+            PartitionOf = NullableString(reader, 13),
+            PartitionBound = NullableString(reader, 14),
+            ForeignServer = NullableString(reader, 15),
+        };
+        catalog.Relations[row.Oid] = row;
+    }
+
+    /// <summary>attrelid, attnum, attname, format_type, atttypid, atttypmod, attnotnull, description, quote_ident(attname).</summary>
+    public static void Column(NpgsqlDataReader reader, ChunkMetadata catalog)
+    {
+        var relation = reader.GetFieldValue<uint>(0);
+        ChunkMetadata.Add(catalog.Columns, relation, new ColumnRow
+        {
+            Ordinal = reader.GetInt16(1),
+            Name = reader.GetString(2),
+            DisplayType = reader.GetString(3),
+            TypeOid = reader.GetFieldValue<uint>(4),
+            TypeModifier = reader.GetInt32(5),
+            NotNull = reader.GetBoolean(6),
+            Description = NullableString(reader, 7),
+            QuotedName = NullableString(reader, 8),
+        });
+    }
+
+    /// <summary>oid, typname, typtype, typcategory, typelem, typbasetype, typtypmod.</summary>
+    public static void Type(NpgsqlDataReader reader, ChunkMetadata catalog)
+    {
+        var row = new TypeInfo(
+            reader.GetFieldValue<uint>(0),
+            reader.GetString(1),
+            Char(reader, 2),
+            reader.IsDBNull(3) ? ' ' : Char(reader, 3),
+            reader.GetFieldValue<uint>(4),
+            reader.GetFieldValue<uint>(5),
+            reader.GetInt32(6));
+        catalog.Types[row.Oid] = row;
+    }
+
+    /// <summary>
+    /// conrelid, conname, contype, conkey (attnums, named from the chunk's columns, which the batch reads first),
+    /// referenced schema, referenced table, referenced columns[], definition.
+    /// </summary>
+    public static void ConstraintWithKeys(NpgsqlDataReader reader, ChunkMetadata catalog)
+    {
+        var relation = (long)reader.GetFieldValue<uint>(0);
+        var keys = reader.IsDBNull(3) ? [] : reader.GetFieldValue<short[]>(3);
+        var columns = catalog.Columns.GetValueOrDefault(relation) ?? [];
+        var names = new string[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            // Statements of a batch each take their own snapshot: a column added in between is not among the rows read.
+            names[i] = columns.Find(c => c.Ordinal == keys[i])?.Name
+                ?? throw new TransientException($"The catalog changed while the chunk was read: constraint column {keys[i]} of relation {relation} was not among its columns; the chunk is retried.");
+        }
+
+        ChunkMetadata.Add(catalog.Constraints, relation, new ConstraintRow
+        {
+            Name = reader.GetString(1),
+            Type = Char(reader, 2),
+            Columns = names,
+            ReferencedSchema = NullableString(reader, 4),
+            ReferencedTable = NullableString(reader, 5),
+            ReferencedColumns = reader.IsDBNull(6) ? [] : reader.GetFieldValue<string[]>(6),
+            Definition = NullableString(reader, 7),
+        });
+    }
+
+    /// <summary>objoid, objsubid (0 for the relation, else the column's attnum), description.</summary>
+    public static void Description(NpgsqlDataReader reader, ChunkMetadata catalog) =>
+        catalog.Descriptions[((long)reader.GetFieldValue<uint>(0), reader.GetInt32(1))] = reader.GetString(2);
+
+    /// <summary>
+    /// conrelid, conname, contype, referenced schema, referenced table, pg_get_constraintdef: the column lists are read
+    /// from the definition, for servers that cannot return arrays (Redshift).
+    /// </summary>
+    public static void ConstraintFromDefinition(NpgsqlDataReader reader, ChunkMetadata catalog)
+    {
+        var type = Char(reader, 2);
+        var definition = reader.GetString(5);
+        var lists = ConstraintDefinitionParser.ColumnLists(definition);
+        ChunkMetadata.Add(catalog.Constraints, (long)reader.GetFieldValue<uint>(0), new ConstraintRow
+        {
+            Name = reader.GetString(1),
+            Type = type,
+            Columns = type == 'c' || lists.Count == 0 ? [] : lists[0],
+            ReferencedSchema = NullableString(reader, 3),
+            ReferencedTable = NullableString(reader, 4),
+            ReferencedColumns = type == 'f' && lists.Count > 1 ? lists[1] : [],
+            Definition = type == 'c' ? definition : null,
+        });
+    }
+
+    /// <summary>indrelid, relname, quote_ident(relname), indisunique, indkey, indoption, indnkeyatts, amname, on partitioned table, quoted schema.table, expressions[], predicate.</summary>
+    public static void Index(NpgsqlDataReader reader, ChunkMetadata catalog)
+    {
+        ChunkMetadata.Add(catalog.Indexes, (long)reader.GetFieldValue<uint>(0), new IndexRow
+        {
+            Name = reader.GetString(1),
+            QuotedName = reader.GetString(2),
+            Unique = reader.GetBoolean(3),
+            Keys = reader.GetFieldValue<short[]>(4),
+            Options = reader.GetFieldValue<short[]>(5),
+            KeyCount = reader.GetInt16(6),
+            Method = reader.GetString(7),
+            OnPartitionedTable = reader.GetBoolean(8),
+            QualifiedTable = reader.GetString(9),
+            Expressions = reader.IsDBNull(10) ? null : reader.GetFieldValue<string[]>(10),
+            Predicate = NullableString(reader, 11),
+        });
+    }
+
+    /// <summary>A one-letter code (<c>relkind</c>, <c>contype</c>, ...), selected as text: Npgsql reads "char" only with type loading on.</summary>
+    public static char Char(NpgsqlDataReader reader, int ordinal) => reader.GetString(ordinal) is { Length: > 0 } text ? text[0] : ' ';
+
+    public static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
