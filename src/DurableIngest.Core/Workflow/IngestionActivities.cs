@@ -118,6 +118,7 @@ public sealed class IngestionActivities : IAsyncDisposable
             var (changed, write) = (changes.Changed[i], writes[i]);
             var hash = write.Outcome == SinkOutcome.Failed ? null : changed.Hash;
             outcomes.Add(new EntityOutcome(changed.Entity.DisplayName, write.FullyQualifiedName, write.Outcome, write.Failure, hash));
+            warnings.AddRange(write.Warnings ?? []);
         }
 
         var redactor = await _configs.GetRedactorAsync(input.RunId, cancellationToken);

@@ -32,29 +32,31 @@ internal sealed class ForeignKeyCompletion(OpenMetadataClient client, OpenMetada
 
     /// <summary>
     /// Sends again, with their foreign keys, the tables whose keys waited for a table written since: in this batch,
-    /// or (waiting from an earlier batch of this run in this process) for a table of this batch.
+    /// or (waiting from an earlier batch of this run in this process) for a table of this batch. Keys the server
+    /// refuses become a warning on the result of the batch's table that caused the send (the table itself, or the
+    /// table whose arrival released an earlier batch's keys).
     /// </summary>
     public async Task CompleteAsync(List<PendingTable> pending, SinkWriteResult?[] results, bool partitionDetails, CancellationToken cancellationToken)
     {
-        var retry = new Dictionary<string, (TableMetadata Table, int SentForeignKeys)>(StringComparer.Ordinal);
+        var retry = new Dictionary<string, (TableMetadata Table, int SentForeignKeys, int Origin)>(StringComparer.Ordinal);
         foreach (var table in pending.Where(p => results[p.Index] is { Outcome: not SinkOutcome.Failed }))
         {
             if (table.MissingTables.Count > 0)
             {
-                retry[table.FullyQualifiedName] = (table.Table, CountForeignKeys(table.Request));
+                retry[table.FullyQualifiedName] = (table.Table, CountForeignKeys(table.Request), table.Index);
             }
 
             foreach (var waiting in run.TakeWaiting(table.FullyQualifiedName))
             {
-                retry.TryAdd(waiting.FullyQualifiedName, (waiting, -1));
+                retry.TryAdd(waiting.FullyQualifiedName, (waiting, -1, table.Index));
             }
         }
 
         while (retry.Count > 0)
         {
             await LearnReferredTablesAsync([.. retry.Values.Select(r => r.Table)], cancellationToken);
-            var next = new Dictionary<string, (TableMetadata Table, int SentForeignKeys)>(StringComparer.Ordinal);
-            foreach (var (fqn, (table, sent)) in retry)
+            var next = new Dictionary<string, (TableMetadata Table, int SentForeignKeys, int Origin)>(StringComparer.Ordinal);
+            foreach (var (fqn, (table, sent, origin)) in retry)
             {
                 var request = TableRequestFactory.Build(table, partitionDetails, run.IsKnownTable, out var missing);
                 foreach (var referred in missing)
@@ -70,6 +72,8 @@ internal sealed class ForeignKeyCompletion(OpenMetadataClient client, OpenMetada
                     if (!response.IsSuccess)
                     {
                         OpenMetadataLog.ForeignKeysRefused(logger, fqn, response.StatusCode, response.Message);
+                        results[origin] = results[origin]!.WithWarning(
+                            $"{fqn}: OpenMetadata refused its foreign keys ({response.StatusCode}: {response.Message}); the table is written without them.");
                     }
                 }
 
@@ -78,7 +82,7 @@ internal sealed class ForeignKeyCompletion(OpenMetadataClient client, OpenMetada
                 {
                     foreach (var waiting in run.TakeWaiting(referred))
                     {
-                        next.TryAdd(waiting.FullyQualifiedName, (waiting, -1));
+                        next.TryAdd(waiting.FullyQualifiedName, (waiting, -1, origin));
                     }
                 }
             }

@@ -295,6 +295,33 @@ public sealed class OpenMetadataSinkTests
     }
 
     [Fact]
+    public async Task WriteAsync_ForeignKeysRefused_TableIsWrittenAndTheRefusalIsAWarning()
+    {
+        await using var standIn = await OpenMetadataStandIn.StartAsync();
+        var rental = Table(Public, "rental", Int("rental_id"), Int("customer_id", position: 2)) with
+        {
+            TableConstraints =
+            [
+                new TableConstraint { ConstraintType = ConstraintType.ForeignKey, Columns = ["customer_id"], ReferredColumns = ["svc.pagila.public.customer.customer_id"] },
+            ],
+        };
+        var customer = Table(Public, "customer", Int("customer_id"));
+        standIn.Faults.Rate = 1;
+        standIn.Faults.Statuses = [400];
+        var tablePuts = 0;
+        standIn.Faults.AppliesTo = (method, path) => method == "PUT" && path == "/api/v1/tables" && Interlocked.Increment(ref tablePuts) > 2;
+
+        await using var sink = Create(standIn, NewRunId());
+        var results = await sink.WriteAsync([rental, customer], CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal(SinkOutcome.Created, r.Outcome));
+        var warning = Assert.Single(results[0].Warnings!);
+        Assert.StartsWith("svc.pagila.public.rental: OpenMetadata refused its foreign keys (400", warning, StringComparison.Ordinal);
+        Assert.Null(results[1].Warnings);
+        Assert.False(standIn.FindTable("svc.pagila.public.rental")!.Body.TryGetProperty("tableConstraints", out _));
+    }
+
+    [Fact]
     public async Task WriteAsync_ForeignKeyToTableFromAnEarlierRun_IsSentInTheFirstPut()
     {
         await using var standIn = await OpenMetadataStandIn.StartAsync();
