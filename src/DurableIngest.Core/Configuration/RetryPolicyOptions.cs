@@ -19,10 +19,6 @@ public sealed record RetryPolicyOptions
     /// <summary>Upper bound of one delay. Default 60 s; must be at least <see cref="BackoffSeconds"/>.</summary>
     public double MaxBackoffSeconds { get; init; } = 60;
 
-    /// <summary>The delay before retry number <paramref name="retry"/> (1-based), capped by <see cref="MaxBackoffSeconds"/>.</summary>
-    public TimeSpan DelayBeforeRetry(int retry) =>
-        TimeSpan.FromSeconds(Math.Min(MaxBackoffSeconds, BackoffSeconds * Math.Pow(BackoffFactor, retry - 1)));
-
     internal static RetryPolicyOptions Read(ConfigSection section)
     {
         var defaults = new RetryPolicyOptions();

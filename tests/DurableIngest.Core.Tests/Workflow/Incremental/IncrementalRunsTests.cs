@@ -1,32 +1,33 @@
 using System.Text.Json;
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Entities;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using DurableIngest.Workflow.Incremental;
+using Xunit;
 
-namespace DurableIngest.Cli.Tests.Runtime;
+namespace DurableIngest.Core.Tests.Workflow.Incremental;
 
-/// <summary>Incremental runs through the real workflow and local runtime into a real file sink.</summary>
-public sealed class IncrementalRunTests
+/// <summary>Incremental runs: the real workflow and activities on the in-memory orchestration context, into a real file sink.</summary>
+public sealed class IncrementalRunsTests
 {
-    private static string FileOf(WorkflowHarness harness, string table, string? root = null) =>
+    private static string FileOf(InProcessWorkflow harness, string table, string? root = null) =>
         Path.Combine(root ?? harness.CatalogPath, "svc", "db", "public", table + ".json");
 
-    private static async Task<RunSummary> RunAsync(WorkflowHarness harness, string runId, string? yaml = null, RunOverrides? overrides = null)
+    private static async Task<RunSummary> RunAsync(InProcessWorkflow harness, string runId, string? yaml = null, RunOverrides? overrides = null)
     {
-        await harness.RunAsync(await harness.StartAsync(yaml ?? harness.Yaml(), runId, overrides));
-        return await harness.SummaryAsync(runId);
+        return (await harness.RunAsync(yaml ?? harness.Yaml(), runId, overrides)).Summary;
     }
 
-    private static async Task<ServiceState?> StateAsync(WorkflowHarness harness) =>
+    private static async Task<ServiceState?> StateAsync(InProcessWorkflow harness) =>
         await harness.Store.ReadAsync<ServiceState>(RunKeys.ServiceState("svc"), CancellationToken.None);
 
     [Fact]
-    public async Task SecondRun_NothingChanged_CallsNoSinkAndCountsEveryTableUnchanged()
+    public async Task Run_SecondRunNothingChanged_CallsNoSinkAndCountsEveryTableUnchanged()
     {
-        await using var harness = new WorkflowHarness(new ScriptedSource(12));
+        await using var harness = new InProcessWorkflow(new ScriptedSource(12));
         await RunAsync(harness, "first");
         // The state is trusted: a document removed behind the run's back is not written again...
         File.Delete(FileOf(harness, ScriptedSource.NameOf(3)));
@@ -44,10 +45,10 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task SecondRun_OneTableChanged_WritesOnlyThatTable()
+    public async Task Run_SecondRunOneTableChanged_WritesOnlyThatTable()
     {
         var source = new ScriptedSource(10);
-        await using var harness = new WorkflowHarness(source);
+        await using var harness = new InProcessWorkflow(source);
         await RunAsync(harness, "first");
         source.Descriptions[ScriptedSource.NameOf(4)] = "now documented";
 
@@ -58,10 +59,10 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task ChangedTableThatFails_KeepsItsOldHashAndIsWrittenByTheNextRun()
+    public async Task Run_ChangedTableThatFails_KeepsItsOldHashAndIsWrittenByTheNextRun()
     {
         var source = new ScriptedSource(10);
-        await using var harness = new WorkflowHarness(source);
+        await using var harness = new InProcessWorkflow(source);
         await RunAsync(harness, "first");
         var before = (await StateAsync(harness))!.Tables["svc.db.public.t0004"];
         source.Descriptions[ScriptedSource.NameOf(4)] = "changed";
@@ -80,10 +81,10 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task TableDroppedFromTheSource_IsTombstonedOnceAndForgotten()
+    public async Task Run_TableDroppedFromTheSource_IsTombstonedOnceAndForgotten()
     {
         var source = new ScriptedSource(10);
-        await using var harness = new WorkflowHarness(source);
+        await using var harness = new InProcessWorkflow(source);
         await RunAsync(harness, "first");
         source.Dropped.Add(ScriptedSource.NameOf(9));
 
@@ -101,10 +102,10 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task MoreThanTwentyPercentGone_DeletesNothingWarnsAndDeletesOnceTheLimitIsRaised()
+    public async Task Run_MoreThanTwentyPercentGone_DeletesNothingWarnsAndDeletesOnceTheLimitIsRaised()
     {
         var source = new ScriptedSource(10);
-        await using var harness = new WorkflowHarness(source);
+        await using var harness = new InProcessWorkflow(source);
         await RunAsync(harness, "first");
         var before = CatalogSnapshot.Take(harness.CatalogPath);
         source.Dropped.UnionWith([ScriptedSource.NameOf(1), ScriptedSource.NameOf(2), ScriptedSource.NameOf(3)]);
@@ -123,10 +124,10 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task TableFilteredOutOrMarkDeletedTablesOff_IsNotDeleted()
+    public async Task Run_TableFilteredOutOrMarkDeletedTablesOff_IsNotDeleted()
     {
         var source = new ScriptedSource(10);
-        await using var harness = new WorkflowHarness(source);
+        await using var harness = new InProcessWorkflow(source);
         await RunAsync(harness, "first");
         source.FilteredOut.Add(ScriptedSource.NameOf(5));
         source.Dropped.Add(ScriptedSource.NameOf(6));
@@ -142,10 +143,10 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task FailedRun_DeletesNothingAndLeavesTheStateAsItWas()
+    public async Task Run_FailedRun_DeletesNothingAndLeavesTheStateAsItWas()
     {
         var source = new ScriptedSource(10);
-        await using var harness = new WorkflowHarness(source);
+        await using var harness = new InProcessWorkflow(source);
         await RunAsync(harness, "first");
         source.FailDiscovery = true;
 
@@ -157,9 +158,9 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task RunIntoAnotherSink_WritesEveryTableThere()
+    public async Task Run_RunIntoAnotherSink_WritesEveryTableThere()
     {
-        await using var harness = new WorkflowHarness(new ScriptedSource(10));
+        await using var harness = new InProcessWorkflow(new ScriptedSource(10));
         await RunAsync(harness, "first");
         var other = Directory.CreateTempSubdirectory("di-other-catalog-").FullName;
         try
@@ -177,9 +178,9 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
-    public async Task State_HoldsTheHashEachDocumentCarries()
+    public async Task Run_State_HoldsTheHashEachDocumentCarries()
     {
-        await using var harness = new WorkflowHarness(new ScriptedSource(3));
+        await using var harness = new InProcessWorkflow(new ScriptedSource(3));
         await RunAsync(harness, "first");
 
         var state = (await StateAsync(harness))!;
