@@ -29,10 +29,7 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
             await using var first = new WorkflowHarness(source, new LocalDirectoryRunStore(_storePath));
             runId = await first.StartAsync(first.Yaml(parallelism: 2, chunkSize: 10));
             var run = first.RunAsync(runId, interrupt.Token);
-            while (source.Completed < 4)
-            {
-                await Task.Delay(10);
-            }
+            await Poll.UntilAsync(() => source.Completed >= 4);
 
             await interrupt.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
@@ -168,10 +165,7 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
         await using var harness = new WorkflowHarness(source, new LocalDirectoryRunStore(_storePath));
         var runId = await harness.StartAsync(harness.Yaml());
         var first = harness.RunAsync(runId);
-        while (source.Reads.IsEmpty)
-        {
-            await Task.Delay(10);
-        }
+        await Poll.UntilAsync(() => !source.Reads.IsEmpty);
 
         var error = await Assert.ThrowsAsync<RunLeasedException>(() => harness.RunAsync(runId));
 
@@ -232,11 +226,11 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
 
         var call = context.CallActivityAsync<string>("Flaky", "x", policy);
         var started = clock.GetUtcNow();
-        while (!call.IsCompleted)
+        await Poll.UntilAsync(() =>
         {
-            await Task.Delay(5);
             clock.Advance(TimeSpan.FromSeconds(1));
-        }
+            return call.IsCompleted;
+        });
 
         Assert.Equal("x", await call);
         var delays = attempts.Zip(attempts.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
