@@ -103,18 +103,8 @@ internal sealed class MySqlTableAssembler
         foreach (var row in rows)
         {
             var type = MySqlTypeMapper.Map(row.DataType, row.CharacterLength, row.Precision, row.Scale, IsMariaDbJson(row, checks));
-            columns.Add(new Column
-            {
-                Name = row.Name,
-                DataType = type.DataType,
-                DataLength = type.DataLength,
-                Precision = type.Precision,
-                Scale = type.Scale,
-                DataTypeDisplay = row.ColumnType,
-                Description = string.IsNullOrEmpty(row.Comment) ? null : row.Comment,
-                Constraint = keys.ColumnConstraint(row.Name, row.Nullable),
-                OrdinalPosition = row.Ordinal,
-            });
+            columns.Add(type.ToColumn(
+                row.Name, row.ColumnType, string.IsNullOrEmpty(row.Comment) ? null : row.Comment, keys.ColumnConstraint(row.Name, row.Nullable), row.Ordinal));
         }
 
         return columns;

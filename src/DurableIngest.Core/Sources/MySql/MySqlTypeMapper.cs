@@ -65,22 +65,22 @@ public static class MySqlTypeMapper
     /// The column's OpenMetadata type. <paramref name="isJson"/>: the column is MariaDB's <c>JSON</c>, which it stores as
     /// <c>longtext</c> with a <c>json_valid</c> check (it is <see cref="DataType.JSON"/>, whatever the data type says).
     /// </summary>
-    public static MySqlMappedType Map(string dataType, long? characterLength, long? precision, long? scale, bool isJson = false)
+    public static MappedType Map(string dataType, long? characterLength, long? precision, long? scale, bool isJson = false)
     {
         ArgumentNullException.ThrowIfNull(dataType);
         if (isJson)
         {
-            return new MySqlMappedType(DataType.JSON);
+            return new MappedType(DataType.JSON);
         }
 
         var type = dataType.Trim().ToLowerInvariant();
         var mapped = ByDataType.GetValueOrDefault(type, DataType.UNKNOWN);
         return type switch
         {
-            "char" or "varchar" or "binary" or "varbinary" => new MySqlMappedType(mapped, DataLength: Int(characterLength)),
-            "bit" => new MySqlMappedType(mapped, DataLength: Int(precision)),
-            "decimal" or "numeric" => new MySqlMappedType(mapped, Precision: Int(precision), Scale: Int(scale)),
-            _ => new MySqlMappedType(mapped),
+            "char" or "varchar" or "binary" or "varbinary" => new MappedType(mapped, DataLength: Int(characterLength)),
+            "bit" => new MappedType(mapped, DataLength: Int(precision)),
+            "decimal" or "numeric" => new MappedType(mapped, Precision: Int(precision), Scale: Int(scale)),
+            _ => new MappedType(mapped),
         };
     }
 

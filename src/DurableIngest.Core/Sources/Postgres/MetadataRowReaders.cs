@@ -7,7 +7,7 @@ namespace DurableIngest.Sources.Postgres;
 internal static class MetadataRowReaders
 {
     /// <summary>oid, nspname, relname, relkind, is_partition, description, owner, view_definition, partstrat, partition_key, partition_columns, partition_categories, partition_count, partition_of, partition_bound, foreign_server.</summary>
-    public static void Relation(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void Relation(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var row = new RelationRow
         {
@@ -28,14 +28,14 @@ internal static class MetadataRowReaders
             PartitionBound = NullableString(reader, 14),
             ForeignServer = NullableString(reader, 15),
         };
-        catalog.Relations[row.Oid] = row;
+        chunk.Relations[row.Oid] = row;
     }
 
     /// <summary>attrelid, attnum, attname, format_type, atttypid, atttypmod, attnotnull, description, quote_ident(attname).</summary>
-    public static void Column(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void Column(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var relation = reader.GetFieldValue<uint>(0);
-        ChunkMetadata.Add(catalog.Columns, relation, new ColumnRow
+        ChunkMetadata.Add(chunk.Columns, relation, new ColumnRow
         {
             Ordinal = reader.GetInt16(1),
             Name = reader.GetString(2),
@@ -49,7 +49,7 @@ internal static class MetadataRowReaders
     }
 
     /// <summary>oid, typname, typtype, typcategory, typelem, typbasetype, typtypmod.</summary>
-    public static void Type(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void Type(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var row = new TypeInfo(
             reader.GetFieldValue<uint>(0),
@@ -59,18 +59,18 @@ internal static class MetadataRowReaders
             reader.GetFieldValue<uint>(4),
             reader.GetFieldValue<uint>(5),
             reader.GetInt32(6));
-        catalog.Types[row.Oid] = row;
+        chunk.Types[row.Oid] = row;
     }
 
     /// <summary>
     /// conrelid, conname, contype, conkey (attnums, named from the chunk's columns, which the batch reads first),
     /// referenced schema, referenced table, referenced columns[], definition.
     /// </summary>
-    public static void ConstraintWithKeys(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void ConstraintWithKeys(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var relation = (long)reader.GetFieldValue<uint>(0);
         var keys = reader.IsDBNull(3) ? [] : reader.GetFieldValue<short[]>(3);
-        var columns = catalog.Columns.GetValueOrDefault(relation) ?? [];
+        var columns = chunk.Columns.GetValueOrDefault(relation) ?? [];
         var names = new string[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
@@ -79,7 +79,7 @@ internal static class MetadataRowReaders
                 ?? throw new TransientException($"The catalog changed while the chunk was read: constraint column {keys[i]} of relation {relation} was not among its columns; the chunk is retried.");
         }
 
-        ChunkMetadata.Add(catalog.Constraints, relation, new ConstraintRow
+        ChunkMetadata.Add(chunk.Constraints, relation, new ConstraintRow
         {
             Name = reader.GetString(1),
             Type = Char(reader, 2),
@@ -92,19 +92,19 @@ internal static class MetadataRowReaders
     }
 
     /// <summary>objoid, objsubid (0 for the relation, else the column's attnum), description.</summary>
-    public static void Description(NpgsqlDataReader reader, ChunkMetadata catalog) =>
-        catalog.Descriptions[((long)reader.GetFieldValue<uint>(0), reader.GetInt32(1))] = reader.GetString(2);
+    public static void Description(NpgsqlDataReader reader, ChunkMetadata chunk) =>
+        chunk.Descriptions[((long)reader.GetFieldValue<uint>(0), reader.GetInt32(1))] = reader.GetString(2);
 
     /// <summary>
     /// conrelid, conname, contype, referenced schema, referenced table, pg_get_constraintdef: the column lists are read
     /// from the definition, for servers that cannot return arrays (Redshift).
     /// </summary>
-    public static void ConstraintFromDefinition(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void ConstraintFromDefinition(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var type = Char(reader, 2);
         var definition = reader.GetString(5);
         var lists = ConstraintDefinitionParser.ColumnLists(definition);
-        ChunkMetadata.Add(catalog.Constraints, (long)reader.GetFieldValue<uint>(0), new ConstraintRow
+        ChunkMetadata.Add(chunk.Constraints, (long)reader.GetFieldValue<uint>(0), new ConstraintRow
         {
             Name = reader.GetString(1),
             Type = type,
@@ -117,9 +117,9 @@ internal static class MetadataRowReaders
     }
 
     /// <summary>indrelid, relname, quote_ident(relname), indisunique, indkey, indoption, indnkeyatts, amname, on partitioned table, quoted schema.table, expressions[], predicate.</summary>
-    public static void Index(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void Index(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
-        ChunkMetadata.Add(catalog.Indexes, (long)reader.GetFieldValue<uint>(0), new IndexRow
+        ChunkMetadata.Add(chunk.Indexes, (long)reader.GetFieldValue<uint>(0), new IndexRow
         {
             Name = reader.GetString(1),
             QuotedName = reader.GetString(2),

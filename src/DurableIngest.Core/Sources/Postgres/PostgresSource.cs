@@ -73,10 +73,10 @@ public sealed class PostgresSource : IMetadataSource
         foreach (var group in entities.Select((entity, index) => (Entity: entity, Index: index)).GroupBy(x => x.Entity.Database, StringComparer.Ordinal))
         {
             var members = group.ToList();
-            var catalog = await ReadMetadataAsync(group.Key, new ChunkRequest([.. members.Select(m => m.Entity)]), cancellationToken);
+            var chunk = await ReadMetadataAsync(group.Key, new ChunkRequest([.. members.Select(m => m.Entity)]), cancellationToken);
             foreach (var (entity, index) in members)
             {
-                var table = catalog is null ? null : _assembler.Assemble(entity, catalog);
+                var table = chunk is null ? null : _assembler.Assemble(entity, chunk);
                 results[index] = table is null
                     ? EntityReadResult.Failed(entity, $"{entity.DisplayName} was not found: it was dropped or renamed after discovery", NotFoundError)
                     : EntityReadResult.Success(entity, table);
@@ -194,7 +194,7 @@ public sealed class PostgresSource : IMetadataSource
     private async Task<ChunkMetadata?> ReadMetadataAsync(string database, ChunkRequest request, CancellationToken cancellationToken)
     {
         var queries = _dialect.ChunkQueries(request);
-        var catalog = new ChunkMetadata();
+        var chunk = new ChunkMetadata();
         try
         {
             await using var connection = await DataSource(database).OpenConnectionAsync(cancellationToken);
@@ -215,7 +215,7 @@ public sealed class PostgresSource : IMetadataSource
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    queries[index].ReadRow(reader, catalog);
+                    queries[index].ReadRow(reader, chunk);
                 }
 
                 index++;
@@ -233,7 +233,7 @@ public sealed class PostgresSource : IMetadataSource
             throw new TransientException($"the catalog changed while reading a chunk of database '{database}': {e.MessageText}", e);
         }
 
-        return catalog;
+        return chunk;
     }
 
     private static bool IsConcurrentDdl(PostgresException e) =>

@@ -94,55 +94,55 @@ public static class PostgresTypeMapper
     };
 
     /// <summary>The column's type, length, precision and scale from its <c>pg_type</c> chain.</summary>
-    public static ColumnType Map(uint typeOid, int typeModifier, IReadOnlyDictionary<uint, TypeInfo> types)
+    public static MappedType Map(uint typeOid, int typeModifier, IReadOnlyDictionary<uint, TypeInfo> types)
     {
         ArgumentNullException.ThrowIfNull(types);
         var (type, modifier) = ResolveDomain(typeOid, typeModifier, types);
         if (type is null)
         {
-            return new ColumnType(DataType.UNKNOWN);
+            return new MappedType(DataType.UNKNOWN);
         }
 
         if (type.Category == 'A' || (type.Element != 0 && type.Name.StartsWith('_')))
         {
             var (element, _) = ResolveDomain(type.Element, -1, types);
-            return new ColumnType(DataType.ARRAY, element is null ? DataType.UNKNOWN : MapSingle(element));
+            return new MappedType(DataType.ARRAY, element is null ? DataType.UNKNOWN : MapSingle(element));
         }
 
         var dataType = MapSingle(type);
-        return WithModifier(new ColumnType(dataType), type.Name, modifier);
+        return WithModifier(new MappedType(dataType), type.Name, modifier);
     }
 
     /// <summary>The column's type from its spelling alone, e.g. <c>character varying(20)</c>, <c>numeric(10,2)</c>, <c>array&lt;int&gt;</c>, <c>integer[]</c>.</summary>
-    public static ColumnType MapSpelling(string spelling)
+    public static MappedType MapSpelling(string spelling)
     {
         ArgumentNullException.ThrowIfNull(spelling);
         var text = spelling.Trim();
         if (text.EndsWith("[]", StringComparison.Ordinal))
         {
-            return new ColumnType(DataType.ARRAY, MapSpelling(text[..^2]).DataType);
+            return new MappedType(DataType.ARRAY, MapSpelling(text[..^2]).DataType);
         }
 
         var lower = text.ToLowerInvariant();
         if (lower.StartsWith("array<", StringComparison.Ordinal) && lower.EndsWith('>'))
         {
-            return new ColumnType(DataType.ARRAY, MapSpelling(text[6..^1]).DataType);
+            return new MappedType(DataType.ARRAY, MapSpelling(text[6..^1]).DataType);
         }
 
         if (lower.StartsWith("struct<", StringComparison.Ordinal))
         {
-            return new ColumnType(DataType.STRUCT);
+            return new MappedType(DataType.STRUCT);
         }
 
         if (lower.StartsWith("map<", StringComparison.Ordinal))
         {
-            return new ColumnType(DataType.MAP);
+            return new MappedType(DataType.MAP);
         }
 
         var open = text.IndexOf('(', StringComparison.Ordinal);
         var baseName = (open < 0 ? text : text[..open] + text[(text.IndexOf(')', open) + 1)..]).Trim();
         var typeName = BySpelling.GetValueOrDefault(baseName, baseName.ToLowerInvariant());
-        var type = new ColumnType(ByTypeName.GetValueOrDefault(typeName, DataType.UNKNOWN));
+        var type = new MappedType(ByTypeName.GetValueOrDefault(typeName, DataType.UNKNOWN));
         if (open < 0)
         {
             return type;
@@ -190,7 +190,7 @@ public static class PostgresTypeMapper
         return (type is { Kind: 'd' } ? null : type, modifier);
     }
 
-    private static ColumnType WithModifier(ColumnType type, string typeName, int modifier)
+    private static MappedType WithModifier(MappedType type, string typeName, int modifier)
     {
         if (modifier < 0)
         {

@@ -16,9 +16,9 @@ internal sealed class TableAssembler
     }
 
     /// <summary>The entity's metadata, or null when the catalog no longer has it under that name (dropped or renamed).</summary>
-    public TableMetadata? Assemble(DiscoveredEntity entity, ChunkMetadata catalog)
+    public TableMetadata? Assemble(DiscoveredEntity entity, ChunkMetadata chunk)
     {
-        var relation = Find(entity, catalog);
+        var relation = Find(entity, chunk);
         if (relation is null)
         {
             return null;
@@ -26,12 +26,12 @@ internal sealed class TableAssembler
 
         var schema = new SchemaRef(_serviceName, entity.Database, relation.Schema);
         var named = (relation.Schema, relation.Name);
-        var constraints = catalog.Constraints.GetValueOrDefault(relation.Oid) ?? [];
+        var constraints = chunk.Constraints.GetValueOrDefault(relation.Oid) ?? [];
         var keys = new KeyPlacement(Keys(schema, constraints));
-        var columnRows = catalog.NamedColumns.GetValueOrDefault(named) ?? catalog.Columns.GetValueOrDefault(relation.Oid) ?? [];
+        var columnRows = chunk.NamedColumns.GetValueOrDefault(named) ?? chunk.Columns.GetValueOrDefault(relation.Oid) ?? [];
         var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Merge(properties, catalog.Properties.GetValueOrDefault(relation.Oid));
-        Merge(properties, catalog.NamedProperties.GetValueOrDefault(named));
+        Merge(properties, chunk.Properties.GetValueOrDefault(relation.Oid));
+        Merge(properties, chunk.NamedProperties.GetValueOrDefault(named));
         AddRelationProperties(properties, relation);
 
         return new TableMetadata
@@ -39,14 +39,14 @@ internal sealed class TableAssembler
             Schema = schema,
             Name = relation.Name,
             TableType = TableTypeOf(relation),
-            Columns = Columns(relation.Oid, columnRows, keys, catalog),
-            Description = relation.Description ?? catalog.Descriptions.GetValueOrDefault((relation.Oid, 0)),
+            Columns = Columns(relation.Oid, columnRows, keys, chunk),
+            Description = relation.Description ?? chunk.Descriptions.GetValueOrDefault((relation.Oid, 0)),
             TableConstraints = keys.TableConstraints,
-            TablePartition = Partition(relation, catalog),
+            TablePartition = Partition(relation, chunk),
             SchemaDefinition = relation.ViewDefinition,
             SourceDetails = new SourceDetails
             {
-                Indexes = [.. (catalog.Indexes.GetValueOrDefault(relation.Oid) ?? []).Select(i => IndexDefinitions.From(i, columnRows))],
+                Indexes = [.. (chunk.Indexes.GetValueOrDefault(relation.Oid) ?? []).Select(i => IndexDefinitions.From(i, columnRows))],
                 CheckConstraints = [.. constraints.Where(c => c.Type == 'c').Select(c => new CheckConstraint(c.Name, c.Definition ?? string.Empty))],
                 Owners = _metadata.IncludeOwners && relation.Owner is not null ? [relation.Owner] : [],
                 Properties = properties,
@@ -54,11 +54,11 @@ internal sealed class TableAssembler
         };
     }
 
-    private static RelationRow? Find(DiscoveredEntity entity, ChunkMetadata catalog)
+    private static RelationRow? Find(DiscoveredEntity entity, ChunkMetadata chunk)
     {
         var relation = entity.SourceId is { } oid
-            ? catalog.Relations.GetValueOrDefault(oid)
-            : catalog.NamedRelations.GetValueOrDefault((entity.Schema, entity.Name));
+            ? chunk.Relations.GetValueOrDefault(oid)
+            : chunk.NamedRelations.GetValueOrDefault((entity.Schema, entity.Name));
 
         // An OID may be reused by a new relation after a drop: only the same schema and name count as the same table.
         return relation is not null && relation.Schema == entity.Schema && relation.Name == entity.Name ? relation : null;
@@ -74,27 +74,20 @@ internal sealed class TableAssembler
         _ => TableType.Regular,
     };
 
-    private static List<Column> Columns(long relation, List<ColumnRow> rows, KeyPlacement keys, ChunkMetadata catalog)
+    private static List<Column> Columns(long relation, List<ColumnRow> rows, KeyPlacement keys, ChunkMetadata chunk)
     {
         var columns = new List<Column>(rows.Count);
         foreach (var row in rows)
         {
             var type = row.TypeOid is { } oid
-                ? PostgresTypeMapper.Map(oid, row.TypeModifier, catalog.Types)
+                ? PostgresTypeMapper.Map(oid, row.TypeModifier, chunk.Types)
                 : PostgresTypeMapper.MapSpelling(row.DisplayType);
-            columns.Add(new Column
-            {
-                Name = row.Name,
-                DataType = type.DataType,
-                ArrayDataType = type.ArrayDataType,
-                DataLength = type.DataLength,
-                Precision = type.Precision,
-                Scale = type.Scale,
-                DataTypeDisplay = row.DisplayType,
-                Description = row.Description ?? catalog.Descriptions.GetValueOrDefault((relation, row.Ordinal)),
-                Constraint = keys.ColumnConstraint(row.Name, nullable: !row.NotNull),
-                OrdinalPosition = row.Ordinal,
-            });
+            columns.Add(type.ToColumn(
+                row.Name,
+                row.DisplayType,
+                row.Description ?? chunk.Descriptions.GetValueOrDefault((relation, row.Ordinal)),
+                keys.ColumnConstraint(row.Name, nullable: !row.NotNull),
+                row.Ordinal));
         }
 
         return columns;
@@ -126,7 +119,7 @@ internal sealed class TableAssembler
         }
     }
 
-    private static TablePartition? Partition(RelationRow relation, ChunkMetadata catalog)
+    private static TablePartition? Partition(RelationRow relation, ChunkMetadata chunk)
     {
         if (relation.PartitionStrategy is { } strategy && relation.PartitionColumns.Count > 0)
         {
@@ -139,7 +132,7 @@ internal sealed class TableAssembler
             };
         }
 
-        if (relation.Kind == 'e' && catalog.NamedPartitionColumns.TryGetValue((relation.Schema, relation.Name), out var keys))
+        if (relation.Kind == 'e' && chunk.NamedPartitionColumns.TryGetValue((relation.Schema, relation.Name), out var keys))
         {
             return new TablePartition { Columns = [.. keys.Values], IntervalType = PartitionIntervalType.ColumnValue };
         }

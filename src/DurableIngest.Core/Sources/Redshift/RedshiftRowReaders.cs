@@ -7,61 +7,61 @@ namespace DurableIngest.Sources.Redshift;
 internal static class RedshiftRowReaders
 {
     /// <summary>attrelid, attname, attisdistkey, attsortkeyord (negative for interleaved sort keys).</summary>
-    public static void Key(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void Key(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var relation = (long)reader.GetFieldValue<uint>(0);
         var column = reader.GetString(1);
         var sortOrder = reader.GetInt32(3);
         if (reader.GetBoolean(2))
         {
-            AppendKey(catalog, relation, 'd', "distkey", column);
+            AppendKey(chunk, relation, 'd', "distkey", column);
         }
 
         if (sortOrder != 0)
         {
-            AppendKey(catalog, relation, 's', "sortkey", column);
-            ChunkMetadata.SetProperty(catalog.Properties, relation, "sortKeyStyle", sortOrder < 0 ? "interleaved" : "compound");
+            AppendKey(chunk, relation, 's', "sortkey", column);
+            ChunkMetadata.SetProperty(chunk.Properties, relation, "sortKeyStyle", sortOrder < 0 ? "interleaved" : "compound");
         }
     }
 
     /// <summary>table_id, diststyle, sortkey1, sortkey_num.</summary>
-    public static void TableInfo(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void TableInfo(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var relation = (long)reader.GetFieldValue<uint>(0);
-        ChunkMetadata.SetProperty(catalog.Properties, relation, "distStyle", MetadataRowReaders.NullableString(reader, 1));
+        ChunkMetadata.SetProperty(chunk.Properties, relation, "distStyle", MetadataRowReaders.NullableString(reader, 1));
     }
 
     /// <summary>view_schema, view_name, col_name, col_type, col_num.</summary>
-    public static void LateBindingColumn(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void LateBindingColumn(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var key = (reader.GetString(0), reader.GetString(1));
-        ChunkMetadata.Add(catalog.NamedColumns, key, new ColumnRow
+        ChunkMetadata.Add(chunk.NamedColumns, key, new ColumnRow
         {
             Name = reader.GetString(2),
             DisplayType = reader.GetString(3),
             Ordinal = reader.GetInt32(4),
         });
-        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "lateBindingView", "true");
+        ChunkMetadata.SetProperty(chunk.NamedProperties, key, "lateBindingView", "true");
     }
 
     /// <summary>schemaname, tablename, location, input_format, output_format, serialization_lib.</summary>
-    public static void ExternalTable(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void ExternalTable(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var key = (reader.GetString(0), reader.GetString(1));
-        catalog.NamedRelations[key] = new RelationRow { Oid = 0, Schema = key.Item1, Name = key.Item2, Kind = 'e' };
-        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "location", MetadataRowReaders.NullableString(reader, 2));
-        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "inputFormat", MetadataRowReaders.NullableString(reader, 3));
-        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "outputFormat", MetadataRowReaders.NullableString(reader, 4));
-        ChunkMetadata.SetProperty(catalog.NamedProperties, key, "serializationLib", MetadataRowReaders.NullableString(reader, 5));
+        chunk.NamedRelations[key] = new RelationRow { Oid = 0, Schema = key.Item1, Name = key.Item2, Kind = 'e' };
+        ChunkMetadata.SetProperty(chunk.NamedProperties, key, "location", MetadataRowReaders.NullableString(reader, 2));
+        ChunkMetadata.SetProperty(chunk.NamedProperties, key, "inputFormat", MetadataRowReaders.NullableString(reader, 3));
+        ChunkMetadata.SetProperty(chunk.NamedProperties, key, "outputFormat", MetadataRowReaders.NullableString(reader, 4));
+        ChunkMetadata.SetProperty(chunk.NamedProperties, key, "serializationLib", MetadataRowReaders.NullableString(reader, 5));
     }
 
     /// <summary>schemaname, tablename, columnname, external_type, columnnum, part_key, is_nullable.</summary>
-    public static void ExternalColumn(NpgsqlDataReader reader, ChunkMetadata catalog)
+    public static void ExternalColumn(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var key = (reader.GetString(0), reader.GetString(1));
         var name = reader.GetString(2);
         var partitionKey = reader.IsDBNull(5) ? 0 : reader.GetInt32(5);
-        ChunkMetadata.Add(catalog.NamedColumns, key, new ColumnRow
+        ChunkMetadata.Add(chunk.NamedColumns, key, new ColumnRow
         {
             Name = name,
             DisplayType = reader.GetString(3),
@@ -70,23 +70,23 @@ internal static class RedshiftRowReaders
         });
         if (partitionKey > 0)
         {
-            if (!catalog.NamedPartitionColumns.TryGetValue(key, out var keys))
+            if (!chunk.NamedPartitionColumns.TryGetValue(key, out var keys))
             {
                 keys = [];
-                catalog.NamedPartitionColumns[key] = keys;
+                chunk.NamedPartitionColumns[key] = keys;
             }
 
             keys[partitionKey] = name;
         }
     }
 
-    private static void AppendKey(ChunkMetadata catalog, long relation, char type, string name, string column)
+    private static void AppendKey(ChunkMetadata chunk, long relation, char type, string name, string column)
     {
-        var constraints = catalog.Constraints.GetValueOrDefault(relation);
+        var constraints = chunk.Constraints.GetValueOrDefault(relation);
         var existing = constraints?.FirstOrDefault(c => c.Type == type);
         if (existing is null)
         {
-            ChunkMetadata.Add(catalog.Constraints, relation, new ConstraintRow { Name = name, Type = type, Columns = [column] });
+            ChunkMetadata.Add(chunk.Constraints, relation, new ConstraintRow { Name = name, Type = type, Columns = [column] });
             return;
         }
 

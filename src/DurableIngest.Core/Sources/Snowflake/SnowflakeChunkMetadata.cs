@@ -13,12 +13,12 @@ internal sealed class SnowflakeChunkMetadata
 
     public static SnowflakeChunkMetadata From(SnowflakeResult tables, SnowflakeResult columns, SnowflakeResult? views)
     {
-        var catalog = new SnowflakeChunkMetadata();
+        var chunk = new SnowflakeChunkMetadata();
         var t = new Reader(tables);
         foreach (var row in tables.Rows)
         {
             var key = (t.Text(row, "TABLE_SCHEMA"), t.Text(row, "TABLE_NAME"));
-            catalog.Tables[key] = new TableRow(
+            chunk.Tables[key] = new TableRow(
                 key.Item1,
                 key.Item2,
                 t.Optional(row, "TABLE_TYPE"),
@@ -34,10 +34,10 @@ internal sealed class SnowflakeChunkMetadata
         foreach (var row in columns.Rows)
         {
             var key = (c.Text(row, "TABLE_SCHEMA"), c.Text(row, "TABLE_NAME"));
-            if (!catalog.Columns.TryGetValue(key, out var list))
+            if (!chunk.Columns.TryGetValue(key, out var list))
             {
                 list = [];
-                catalog.Columns[key] = list;
+                chunk.Columns[key] = list;
             }
 
             list.Add(new ColumnRow(
@@ -56,12 +56,12 @@ internal sealed class SnowflakeChunkMetadata
             var v = new Reader(views);
             foreach (var row in views.Rows)
             {
-                catalog.Views[(v.Text(row, "TABLE_SCHEMA"), v.Text(row, "TABLE_NAME"))] =
+                chunk.Views[(v.Text(row, "TABLE_SCHEMA"), v.Text(row, "TABLE_NAME"))] =
                     new ViewRow(v.Optional(row, "VIEW_DEFINITION"), Yes(v.Optional(row, "IS_SECURE")));
             }
         }
 
-        return catalog;
+        return chunk;
     }
 
     /// <summary>INFORMATION_SCHEMA flags are YES/NO; SHOW output uses Y/N and booleans come as true/false.</summary>

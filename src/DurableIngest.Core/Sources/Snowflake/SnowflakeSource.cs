@@ -163,7 +163,7 @@ public sealed class SnowflakeSource : IMetadataSource
         var entities = members.Select(m => m.Entity).ToList();
         var views = entities.Where(e => e.Kind is TableType.View or TableType.MaterializedView or TableType.SecureView).ToList();
         var schemaNames = entities.Select(e => e.Schema).Distinct(StringComparer.Ordinal).ToList();
-        SnowflakeChunkMetadata catalog;
+        SnowflakeChunkMetadata chunk;
         Dictionary<string, SchemaKeys> keys;
         try
         {
@@ -172,7 +172,7 @@ public sealed class SnowflakeSource : IMetadataSource
             var viewRows = views.Count == 0 ? Task.FromResult<SnowflakeResult?>(null) : ViewsAsync(database, views, cancellationToken);
             var schemaKeys = Task.WhenAll(schemaNames.Select(s => _keys.GetAsync(database, s, cancellationToken)));
             await Task.WhenAll(tables, columns, viewRows, schemaKeys);
-            catalog = SnowflakeChunkMetadata.From(tables.Result, columns.Result, viewRows.Result);
+            chunk = SnowflakeChunkMetadata.From(tables.Result, columns.Result, viewRows.Result);
             keys = schemaNames.Zip(schemaKeys.Result).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         }
         catch (SnowflakeApiException e) when (!e.IsTransient && !e.IsAuthenticationFailure)
@@ -188,7 +188,7 @@ public sealed class SnowflakeSource : IMetadataSource
         foreach (var (entity, index) in members)
         {
             var schemaKeys = keys[entity.Schema];
-            var table = schemaKeys.Failure is null ? _assembler.Assemble(entity, catalog, schemaKeys) : null;
+            var table = schemaKeys.Failure is null ? _assembler.Assemble(entity, chunk, schemaKeys) : null;
             results[index] = schemaKeys.Failure is { } failure
                 ? EntityReadResult.Failed(entity, $"cannot read {entity.DisplayName}: {failure}", nameof(SnowflakeApiException))
                 : table is null

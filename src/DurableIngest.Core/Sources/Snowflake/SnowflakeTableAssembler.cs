@@ -22,15 +22,15 @@ internal sealed class SnowflakeTableAssembler
     }
 
     /// <summary>The entity's metadata, or null when Snowflake no longer lists it under that name.</summary>
-    public TableMetadata? Assemble(DiscoveredEntity entity, SnowflakeChunkMetadata catalog, SchemaKeys keys)
+    public TableMetadata? Assemble(DiscoveredEntity entity, SnowflakeChunkMetadata chunk, SchemaKeys keys)
     {
         var name = (entity.Schema, entity.Name);
-        if (!catalog.Tables.TryGetValue(name, out var table))
+        if (!chunk.Tables.TryGetValue(name, out var table))
         {
             return null;
         }
 
-        var view = catalog.Views.GetValueOrDefault(name);
+        var view = chunk.Views.GetValueOrDefault(name);
         var constraints = keys.For(entity.Name);
         var schema = new SchemaRef(_serviceName, entity.Database, entity.Schema);
         var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -50,7 +50,7 @@ internal sealed class SnowflakeTableAssembler
             Schema = schema,
             Name = entity.Name,
             TableType = TableTypeOf(table, view),
-            Columns = Columns(catalog.Columns.GetValueOrDefault(name) ?? [], placement),
+            Columns = Columns(chunk.Columns.GetValueOrDefault(name) ?? [], placement),
             Description = string.IsNullOrEmpty(table.Comment) ? null : table.Comment,
             TableConstraints = placement.TableConstraints,
             TablePartition = Clustering(table.ClusteringKey),
@@ -91,19 +91,8 @@ internal sealed class SnowflakeTableAssembler
         return [.. rows.OrderBy(r => r.Ordinal).Select(row =>
         {
             var type = SnowflakeTypeMapper.Map(row.DataType, row.Length, row.Precision, row.Scale);
-            return new Column
-            {
-                Name = row.Name,
-                DataType = type.DataType,
-                ArrayDataType = type.ArrayDataType,
-                DataLength = type.DataLength,
-                Precision = type.Precision,
-                Scale = type.Scale,
-                DataTypeDisplay = type.Display,
-                Description = string.IsNullOrEmpty(row.Comment) ? null : row.Comment,
-                Constraint = keys.ColumnConstraint(row.Name, row.Nullable),
-                OrdinalPosition = row.Ordinal,
-            };
+            return type.ToColumn(
+                row.Name, type.Display, string.IsNullOrEmpty(row.Comment) ? null : row.Comment, keys.ColumnConstraint(row.Name, row.Nullable), row.Ordinal);
         })];
     }
 

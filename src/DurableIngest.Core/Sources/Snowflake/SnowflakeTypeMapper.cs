@@ -55,7 +55,7 @@ public static class SnowflakeTypeMapper
     };
 
     /// <summary>The type of a column given its DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION and NUMERIC_SCALE.</summary>
-    public static SnowflakeColumnType Map(string dataType, int? length, int? precision, int? scale)
+    public static MappedType Map(string dataType, int? length, int? precision, int? scale)
     {
         ArgumentNullException.ThrowIfNull(dataType);
         var name = dataType.Trim().ToUpperInvariant();
@@ -65,16 +65,16 @@ public static class SnowflakeTypeMapper
             case DataType.VARCHAR or DataType.CHAR or DataType.BINARY or DataType.VARBINARY:
                 var display = name == "TEXT" ? "VARCHAR" : name;
                 return length is { } n
-                    ? new SnowflakeColumnType(mapped, string.Create(CultureInfo.InvariantCulture, $"{display}({n})"), DataLength: n)
-                    : new SnowflakeColumnType(mapped, display);
+                    ? new MappedType(mapped, DataLength: n, Display: string.Create(CultureInfo.InvariantCulture, $"{display}({n})"))
+                    : new MappedType(mapped, Display: display);
             case DataType.NUMBER or DataType.DECIMAL or DataType.NUMERIC when precision is { } p:
                 var s = scale ?? 0;
-                return new SnowflakeColumnType(mapped, string.Create(CultureInfo.InvariantCulture, $"{name}({p},{s})"), Precision: p, Scale: s);
+                return new MappedType(mapped, Precision: p, Scale: s, Display: string.Create(CultureInfo.InvariantCulture, $"{name}({p},{s})"));
             case DataType.ARRAY when name == "ARRAY":
                 // A semi-structured ARRAY holds VARIANT values.
-                return new SnowflakeColumnType(mapped, name, ArrayDataType: DataType.VARIANT);
+                return new MappedType(mapped, ArrayDataType: DataType.VARIANT, Display: name);
             default:
-                return new SnowflakeColumnType(mapped, name);
+                return new MappedType(mapped, Display: name);
         }
     }
 }

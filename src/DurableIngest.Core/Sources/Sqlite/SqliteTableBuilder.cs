@@ -35,21 +35,16 @@ internal static class SqliteTableBuilder
         foreach (var row in columnRows)
         {
             var type = SqliteTypeMapper.Map(row.DeclaredType);
-            columns.Add(new Column
-            {
-                Name = row.Name,
-                DataType = type.DataType,
-                DataLength = type.DataLength,
-                Precision = type.Precision,
-                Scale = type.Scale,
-                DataTypeDisplay = string.IsNullOrWhiteSpace(row.DeclaredType) ? null : row.DeclaredType,
-                Description = comments.ColumnDescriptions.GetValueOrDefault(row.Name),
-                Constraint = primaryKey is [var key] && key == row.Name ? ColumnConstraint.PrimaryKey
-                    : uniqueColumns.Contains(row.Name) ? ColumnConstraint.Unique
-                    : row.NotNull ? ColumnConstraint.NotNull
-                    : ColumnConstraint.Null,
-                OrdinalPosition = columns.Count + 1,
-            });
+            var constraint = primaryKey is [var key] && key == row.Name ? ColumnConstraint.PrimaryKey
+                : uniqueColumns.Contains(row.Name) ? ColumnConstraint.Unique
+                : row.NotNull ? ColumnConstraint.NotNull
+                : ColumnConstraint.Null;
+            columns.Add(type.ToColumn(
+                row.Name,
+                string.IsNullOrWhiteSpace(row.DeclaredType) ? null : row.DeclaredType,
+                comments.ColumnDescriptions.GetValueOrDefault(row.Name),
+                constraint,
+                columns.Count + 1));
         }
 
         return new TableMetadata

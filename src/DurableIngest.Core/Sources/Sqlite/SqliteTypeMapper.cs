@@ -75,11 +75,11 @@ public static class SqliteTypeMapper
     };
 
     /// <summary>Maps a declared type as SQLite reports it (<c>PRAGMA table_xinfo</c>'s <c>type</c>); null or blank → UNKNOWN.</summary>
-    public static SqliteColumnType Map(string? declaredType)
+    public static MappedType Map(string? declaredType)
     {
         if (string.IsNullOrWhiteSpace(declaredType))
         {
-            return new SqliteColumnType(DataType.UNKNOWN);
+            return new MappedType(DataType.UNKNOWN);
         }
 
         var (name, arguments) = Split(declaredType);
@@ -87,14 +87,14 @@ public static class SqliteTypeMapper
         return dataType switch
         {
             DataType.CHAR or DataType.VARCHAR or DataType.BINARY or DataType.VARBINARY =>
-                new SqliteColumnType(dataType, DataLength: arguments is [> 0 and var length, ..] ? length : 1),
+                new MappedType(dataType, DataLength: arguments is [> 0 and var length, ..] ? length : 1),
             DataType.DECIMAL or DataType.NUMERIC => arguments switch
             {
-                [var precision] => new SqliteColumnType(dataType, Precision: precision, Scale: 0),
-                [var precision, var scale, ..] => new SqliteColumnType(dataType, Precision: precision, Scale: scale),
-                _ => new SqliteColumnType(dataType),
+                [var precision] => new MappedType(dataType, Precision: precision, Scale: 0),
+                [var precision, var scale, ..] => new MappedType(dataType, Precision: precision, Scale: scale),
+                _ => new MappedType(dataType),
             },
-            _ => new SqliteColumnType(dataType),
+            _ => new MappedType(dataType),
         };
     }
 

@@ -1,4 +1,5 @@
 using DurableIngest.Entities;
+using DurableIngest.Sources;
 using DurableIngest.Sources.MySql;
 using Xunit;
 
@@ -44,14 +45,14 @@ public sealed class MySqlTypeMapperTests
     [Fact]
     public void Map_CharacterAndBinaryTypes_CarryTheirLength()
     {
-        Assert.Equal(new MySqlMappedType(DataType.VARCHAR, DataLength: 320), MySqlTypeMapper.Map("varchar", 320, null, null));
-        Assert.Equal(new MySqlMappedType(DataType.VARBINARY, DataLength: 64), MySqlTypeMapper.Map("varbinary", 64, null, null));
-        Assert.Equal(new MySqlMappedType(DataType.BINARY, DataLength: 5), MySqlTypeMapper.Map("bit", null, 5, null));
+        Assert.Equal(new MappedType(DataType.VARCHAR, DataLength: 320), MySqlTypeMapper.Map("varchar", 320, null, null));
+        Assert.Equal(new MappedType(DataType.VARBINARY, DataLength: 64), MySqlTypeMapper.Map("varbinary", 64, null, null));
+        Assert.Equal(new MappedType(DataType.BINARY, DataLength: 5), MySqlTypeMapper.Map("bit", null, 5, null));
     }
 
     [Fact]
     public void Map_Decimal_CarriesPrecisionAndScale() =>
-        Assert.Equal(new MySqlMappedType(DataType.DECIMAL, Precision: 12, Scale: 2), MySqlTypeMapper.Map("decimal", null, 12, 2));
+        Assert.Equal(new MappedType(DataType.DECIMAL, Precision: 12, Scale: 2), MySqlTypeMapper.Map("decimal", null, 12, 2));
 
     [Fact]
     public void Map_LongTextLength_IsLeftOutRatherThanOverflowing() =>

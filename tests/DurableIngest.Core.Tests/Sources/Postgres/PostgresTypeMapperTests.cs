@@ -1,4 +1,5 @@
 using DurableIngest.Entities;
+using DurableIngest.Sources;
 using DurableIngest.Sources.Postgres;
 using Xunit;
 
@@ -35,25 +36,25 @@ public sealed class PostgresTypeMapperTests
     [Fact]
     public void MapSpelling_VaryingCharacterWithLength_KeepsTheLength()
     {
-        Assert.Equal(new ColumnType(DataType.VARCHAR, DataLength: 256), PostgresTypeMapper.MapSpelling("character varying(256)"));
+        Assert.Equal(new MappedType(DataType.VARCHAR, DataLength: 256), PostgresTypeMapper.MapSpelling("character varying(256)"));
     }
 
     [Fact]
     public void MapSpelling_NumericWithPrecisionAndScale_KeepsBoth()
     {
-        Assert.Equal(new ColumnType(DataType.NUMERIC, Precision: 18, Scale: 4), PostgresTypeMapper.MapSpelling("numeric(18,4)"));
+        Assert.Equal(new MappedType(DataType.NUMERIC, Precision: 18, Scale: 4), PostgresTypeMapper.MapSpelling("numeric(18,4)"));
     }
 
     [Fact]
     public void MapSpelling_HiveArray_IsArrayOfElementType()
     {
-        Assert.Equal(new ColumnType(DataType.ARRAY, DataType.BIGINT), PostgresTypeMapper.MapSpelling("array<bigint>"));
+        Assert.Equal(new MappedType(DataType.ARRAY, DataType.BIGINT), PostgresTypeMapper.MapSpelling("array<bigint>"));
     }
 
     [Fact]
     public void MapSpelling_PostgresArray_IsArrayOfElementType()
     {
-        Assert.Equal(new ColumnType(DataType.ARRAY, DataType.INT), PostgresTypeMapper.MapSpelling("integer[]"));
+        Assert.Equal(new MappedType(DataType.ARRAY, DataType.INT), PostgresTypeMapper.MapSpelling("integer[]"));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class PostgresTypeMapperTests
             [90002] = new(90002, "outer_domain", 'd', 'S', 0, 90001, -1),
         };
 
-        Assert.Equal(new ColumnType(DataType.VARCHAR, DataLength: 10), PostgresTypeMapper.Map(90002, -1, types));
+        Assert.Equal(new MappedType(DataType.VARCHAR, DataLength: 10), PostgresTypeMapper.Map(90002, -1, types));
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class PostgresTypeMapperTests
         var types = new Dictionary<uint, TypeInfo> { [1700] = new(1700, "numeric", 'b', 'N', 0, 0, -1) };
         var modifier = ((12 << 16) | 3) + 4;
 
-        Assert.Equal(new ColumnType(DataType.NUMERIC, Precision: 12, Scale: 3), PostgresTypeMapper.Map(1700, modifier, types));
+        Assert.Equal(new MappedType(DataType.NUMERIC, Precision: 12, Scale: 3), PostgresTypeMapper.Map(1700, modifier, types));
     }
 
     [Fact]

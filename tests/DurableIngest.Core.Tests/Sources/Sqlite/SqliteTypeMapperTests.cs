@@ -1,4 +1,5 @@
 using DurableIngest.Entities;
+using DurableIngest.Sources;
 using Xunit;
 
 namespace DurableIngest.Sources.Sqlite;
@@ -92,7 +93,7 @@ public class SqliteTypeMapperTests
     {
         var mapped = SqliteTypeMapper.Map(declared);
 
-        Assert.Equal(new SqliteColumnType(expected, DataLength: length), mapped);
+        Assert.Equal(new MappedType(expected, DataLength: length), mapped);
     }
 
     [Theory]
@@ -103,7 +104,7 @@ public class SqliteTypeMapperTests
     [InlineData("NUMERIC(+7, 3)", DataType.NUMERIC, 7, 3)]
     public void Map_DecimalWithArguments_CarriesPrecisionAndScale(string declared, DataType expected, int precision, int scale)
     {
-        Assert.Equal(new SqliteColumnType(expected, Precision: precision, Scale: scale), SqliteTypeMapper.Map(declared));
+        Assert.Equal(new MappedType(expected, Precision: precision, Scale: scale), SqliteTypeMapper.Map(declared));
     }
 
     [Theory]
@@ -126,7 +127,7 @@ public class SqliteTypeMapperTests
     {
         var mapped = SqliteTypeMapper.Map(declared);
 
-        Assert.Equal(new SqliteColumnType(mapped.DataType), mapped);
+        Assert.Equal(new MappedType(mapped.DataType), mapped);
     }
 
     [Fact]
