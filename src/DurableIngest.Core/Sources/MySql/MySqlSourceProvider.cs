@@ -7,7 +7,7 @@ namespace DurableIngest.Sources.MySql;
 /// Registers the MySQL source for <c>source.type: mysql</c> (<c>type: Mysql</c>) and <c>source.type: mariadb</c>
 /// (<c>type: MariaDB</c>): OpenMetadata has one connector for each, with the same keys and the same server protocol.
 /// </summary>
-public sealed class MySqlSourceProvider : ISourceProvider
+public sealed class MySqlSourceProvider : SourceProvider<MySqlOptions>
 {
     private static readonly Dictionary<string, string> ServiceTypes = new(StringComparer.Ordinal)
     {
@@ -30,39 +30,11 @@ public sealed class MySqlSourceProvider : ISourceProvider
         _paths = paths;
     }
 
-    public IReadOnlyList<string> Types { get; } = [.. ServiceTypes.Keys];
+    public override IReadOnlyList<string> Types { get; } = [.. ServiceTypes.Keys];
 
-    public void Validate(SourceSettings settings, ConfigProblems problems)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(problems);
-        ReadOptions(settings, problems);
-    }
+    protected override MySqlOptions ReadOptions(SourceSettings settings, bool validating) =>
+        MySqlOptions.Read(settings.Connection, settings.Type, ServiceTypes.GetValueOrDefault(settings.Type, "Mysql"), _paths);
 
-    public IMetadataSource Create(SourceSettings settings, ConnectorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var problems = new ConfigProblems();
-        var options = ReadOptions(settings, problems);
-        problems.ThrowIfAny($"source ({settings.Type})");
-        return new MySqlSource(options, settings, context);
-    }
-
-    // The connection section reports into the loader's list; problems found on this read are copied to the caller's list too.
-    private MySqlOptions ReadOptions(SourceSettings settings, ConfigProblems problems)
-    {
-        var sectionProblems = settings.Connection.Problems;
-        var before = sectionProblems.Count;
-        var serviceType = ServiceTypes.GetValueOrDefault(settings.Type, "Mysql");
-        var options = MySqlOptions.Read(settings.Connection, settings.Type, serviceType, _paths);
-        if (!ReferenceEquals(sectionProblems, problems))
-        {
-            for (var i = before; i < sectionProblems.Count; i++)
-            {
-                problems.Add(sectionProblems[i]);
-            }
-        }
-
-        return options;
-    }
+    protected override IMetadataSource CreateSource(MySqlOptions options, SourceSettings settings, ConnectorContext context) =>
+        new MySqlSource(options, settings, context);
 }

@@ -39,31 +39,27 @@ public sealed class PostgresSource : IMetadataSource
 
     public async Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken)
     {
-        var entities = new List<DiscoveredEntity>();
-        var filtered = new List<FilteredEntity>();
-        var schemas = new List<SchemaRef>();
-        var warnings = new List<string>();
+        var discovery = new DiscoveryBuilder(_settings.ServiceName, _settings.Metadata);
         foreach (var database in await ListDatabasesAsync(cancellationToken))
         {
-            if (!_settings.Metadata.DatabaseFilter.Keeps(database))
+            if (!discovery.KeepDatabase(database))
             {
-                filtered.Add(new FilteredEntity(database, "excluded by databaseFilterPattern"));
                 continue;
             }
 
             try
             {
-                await DiscoverDatabaseAsync(database, entities, filtered, schemas, cancellationToken);
+                await DiscoverDatabaseAsync(database, discovery, cancellationToken);
             }
             catch (PostgresException e) when (_options.IngestAllDatabases && !ErrorClassifier.IsTransient(e))
             {
-                warnings.Add($"database '{database}' skipped: {e.MessageText} ({e.SqlState})");
+                discovery.Warn($"database '{database}' skipped: {e.MessageText} ({e.SqlState})");
                 _logger.LogWarning("Skipping database {Database}: {Reason}", database, e.MessageText);
             }
         }
 
-        _logger.LogInformation("Discovered {Count} entities in {Schemas} schemas ({Filtered} filtered)", entities.Count, schemas.Count, filtered.Count);
-        return new DiscoveryResult { Entities = entities, Filtered = filtered, Schemas = schemas, Warnings = warnings };
+        _logger.LogInformation("Discovered {Count} entities in {Schemas} schemas ({Filtered} filtered)", discovery.EntityCount, discovery.SchemaCount, discovery.FilteredCount);
+        return discovery.Build();
     }
 
     public async Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
@@ -115,8 +111,7 @@ public sealed class PostgresSource : IMetadataSource
         return databases;
     }
 
-    private async Task DiscoverDatabaseAsync(
-        string database, List<DiscoveredEntity> entities, List<FilteredEntity> filtered, List<SchemaRef> schemas, CancellationToken cancellationToken)
+    private async Task DiscoverDatabaseAsync(string database, DiscoveryBuilder discovery, CancellationToken cancellationToken)
     {
         var metadata = _settings.Metadata;
         await using var connection = await DataSource(database).OpenConnectionAsync(cancellationToken);
@@ -133,14 +128,9 @@ public sealed class PostgresSource : IMetadataSource
         while (await reader.ReadAsync(cancellationToken))
         {
             var schema = reader.GetString(0);
-            if (metadata.SchemaFilter.Keeps(schema))
+            if (discovery.KeepSchema(database, schema))
             {
                 keptSchemas.Add(schema);
-                schemas.Add(new SchemaRef(_settings.ServiceName, database, schema));
-            }
-            else
-            {
-                filtered.Add(new FilteredEntity($"{database}.{schema}", "excluded by schemaFilterPattern"));
             }
         }
 
@@ -162,7 +152,7 @@ public sealed class PostgresSource : IMetadataSource
                 'f' => TableType.Foreign,
                 _ => TableType.Regular,
             };
-            Admit(new DiscoveredEntity(database, schema, reader.GetString(2), kind, reader.GetFieldValue<uint>(0)), entities, filtered);
+            discovery.Add(new DiscoveredEntity(database, schema, reader.GetString(2), kind, reader.GetFieldValue<uint>(0)));
         }
 
         if (_dialect.NamedRelationsSql is not null && await reader.NextResultAsync(cancellationToken))
@@ -172,21 +162,9 @@ public sealed class PostgresSource : IMetadataSource
                 var schema = reader.GetString(0);
                 if (keptSchemas.Contains(schema))
                 {
-                    Admit(new DiscoveredEntity(database, schema, reader.GetString(1), TableType.External), entities, filtered);
+                    discovery.Add(new DiscoveredEntity(database, schema, reader.GetString(1), TableType.External));
                 }
             }
-        }
-    }
-
-    private void Admit(DiscoveredEntity entity, List<DiscoveredEntity> entities, List<FilteredEntity> filtered)
-    {
-        if (_settings.Metadata.ExclusionReason(isView: entity.Kind is TableType.View or TableType.MaterializedView, entity.Name) is { } reason)
-        {
-            filtered.Add(new FilteredEntity(entity.DisplayName, reason));
-        }
-        else
-        {
-            entities.Add(entity);
         }
     }
 

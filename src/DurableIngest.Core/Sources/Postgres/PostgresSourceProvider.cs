@@ -4,7 +4,7 @@ using DurableIngest.Connectors;
 namespace DurableIngest.Sources.Postgres;
 
 /// <summary>Registers a PostgreSQL-protocol source for its dialect's <c>source.type</c> (<c>postgres</c>, <c>redshift</c>).</summary>
-public sealed class PostgresSourceProvider : ISourceProvider
+public sealed class PostgresSourceProvider : SourceProvider<PostgresOptions>
 {
     private readonly PostgresFamilyDialect _dialect;
     private readonly RelativePathBase _paths;
@@ -26,38 +26,11 @@ public sealed class PostgresSourceProvider : ISourceProvider
         Types = [dialect.SourceType];
     }
 
-    public IReadOnlyList<string> Types { get; }
+    public override IReadOnlyList<string> Types { get; }
 
-    public void Validate(SourceSettings settings, ConfigProblems problems)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(problems);
-        ReadOptions(settings, problems);
-    }
+    protected override PostgresOptions ReadOptions(SourceSettings settings, bool validating) =>
+        PostgresOptions.Read(settings.Connection, _dialect, _paths);
 
-    public IMetadataSource Create(SourceSettings settings, ConnectorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var problems = new ConfigProblems();
-        var options = ReadOptions(settings, problems);
-        problems.ThrowIfAny($"source ({_dialect.SourceType})");
-        return new PostgresSource(options, _dialect, settings, context);
-    }
-
-    // The connection section reports into the loader's list; problems found on this read are copied to the caller's list too.
-    private PostgresOptions ReadOptions(SourceSettings settings, ConfigProblems problems)
-    {
-        var sectionProblems = settings.Connection.Problems;
-        var before = sectionProblems.Count;
-        var options = PostgresOptions.Read(settings.Connection, _dialect, _paths);
-        if (!ReferenceEquals(sectionProblems, problems))
-        {
-            for (var i = before; i < sectionProblems.Count; i++)
-            {
-                problems.Add(sectionProblems[i]);
-            }
-        }
-
-        return options;
-    }
+    protected override IMetadataSource CreateSource(PostgresOptions options, SourceSettings settings, ConnectorContext context) =>
+        new PostgresSource(options, _dialect, settings, context);
 }

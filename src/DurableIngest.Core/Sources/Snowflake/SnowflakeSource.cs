@@ -49,15 +49,11 @@ public sealed class SnowflakeSource : IMetadataSource
 
     public async Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken)
     {
-        var entities = new List<DiscoveredEntity>();
-        var filtered = new List<FilteredEntity>();
-        var schemas = new List<SchemaRef>();
-        var warnings = new List<string>();
+        var discovery = new DiscoveryBuilder(_settings.ServiceName, _settings.Metadata);
         foreach (var database in await ListDatabasesAsync(cancellationToken))
         {
-            if (!_settings.Metadata.DatabaseFilter.Keeps(database))
+            if (!discovery.KeepDatabase(database))
             {
-                filtered.Add(new FilteredEntity(database, "excluded by databaseFilterPattern"));
                 continue;
             }
 
@@ -68,21 +64,21 @@ public sealed class SnowflakeSource : IMetadataSource
             }
             catch (SnowflakeApiException e) when (_options.Database is null && !e.IsTransient && !e.IsAuthenticationFailure)
             {
-                warnings.Add($"database '{database}' skipped: {e.Message}");
+                discovery.Warn($"database '{database}' skipped: {e.Message}");
                 SnowflakeLog.DatabaseSkipped(_logger, database, e.Message);
                 continue;
             }
 
-            AddDatabase(database, result, entities, filtered, schemas);
+            AddDatabase(database, result, discovery);
         }
 
         if (_options.IncludeStreams)
         {
-            warnings.Add("includeStreams is true, but streams are not ingested: no INFORMATION_SCHEMA view lists them; set includeStreams to false to silence this warning");
+            discovery.Warn("includeStreams is true, but streams are not ingested: no INFORMATION_SCHEMA view lists them; set includeStreams to false to silence this warning");
         }
 
-        SnowflakeLog.Discovered(_logger, entities.Count, schemas.Count, filtered.Count);
-        return new DiscoveryResult { Entities = entities, Filtered = filtered, Schemas = schemas, Warnings = warnings };
+        SnowflakeLog.Discovered(_logger, discovery.EntityCount, discovery.SchemaCount, discovery.FilteredCount);
+        return discovery.Build();
     }
 
     public async Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
@@ -112,7 +108,7 @@ public sealed class SnowflakeSource : IMetadataSource
         return [.. result.Rows.Select(r => r[name]).OfType<string>().Order(StringComparer.Ordinal)];
     }
 
-    private void AddDatabase(string database, SnowflakeResult result, List<DiscoveredEntity> entities, List<FilteredEntity> filtered, List<SchemaRef> schemas)
+    private void AddDatabase(string database, SnowflakeResult result, DiscoveryBuilder discovery)
     {
         var (schemaColumn, nameColumn, typeColumn) = (result.IndexOf("SCHEMA_NAME"), result.IndexOf("TABLE_NAME"), result.IndexOf("TABLE_TYPE"));
         var (transientColumn, icebergColumn) = (result.IndexOf("IS_TRANSIENT"), result.IndexOf("IS_ICEBERG"));
@@ -122,17 +118,9 @@ public sealed class SnowflakeSource : IMetadataSource
         foreach (var row in result.Rows)
         {
             var schema = row[schemaColumn] ?? string.Empty;
-            if (seen.Add(schema))
+            if (seen.Add(schema) && discovery.KeepSchema(database, schema))
             {
-                if (metadata.SchemaFilter.Keeps(schema))
-                {
-                    kept.Add(schema);
-                    schemas.Add(new SchemaRef(_settings.ServiceName, database, schema));
-                }
-                else
-                {
-                    filtered.Add(new FilteredEntity($"{database}.{schema}", "excluded by schemaFilterPattern"));
-                }
+                kept.Add(schema);
             }
 
             if (!kept.Contains(schema) || row[nameColumn] is not { } name
@@ -141,19 +129,9 @@ public sealed class SnowflakeSource : IMetadataSource
                 continue;
             }
 
-            var entity = new DiscoveredEntity(database, schema, name, kind);
             var isView = kind is TableType.View or TableType.MaterializedView;
-            var reason = !isView && SnowflakeChunkMetadata.Yes(row[transientColumn]) && !_options.IncludeTransientTables && metadata.IncludeTables
-                ? "includeTransientTables is false"
-                : metadata.ExclusionReason(isView, name);
-            if (reason is null)
-            {
-                entities.Add(entity);
-            }
-            else
-            {
-                filtered.Add(new FilteredEntity(entity.DisplayName, reason));
-            }
+            var transientLeftOut = !isView && SnowflakeChunkMetadata.Yes(row[transientColumn]) && !_options.IncludeTransientTables && metadata.IncludeTables;
+            discovery.Add(new DiscoveredEntity(database, schema, name, kind), transientLeftOut ? "includeTransientTables is false" : null);
         }
     }
 

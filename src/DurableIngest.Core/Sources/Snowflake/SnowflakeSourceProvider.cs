@@ -4,40 +4,15 @@ using DurableIngest.Connectors;
 namespace DurableIngest.Sources.Snowflake;
 
 /// <summary>Registers the Snowflake source (<c>source.type: snowflake</c>).</summary>
-public sealed class SnowflakeSourceProvider : ISourceProvider
+public sealed class SnowflakeSourceProvider : SourceProvider<SnowflakeOptions>
 {
     public const string SourceType = "snowflake";
 
-    public IReadOnlyList<string> Types { get; } = [SourceType];
+    public override IReadOnlyList<string> Types { get; } = [SourceType];
 
-    public void Validate(SourceSettings settings, ConfigProblems problems)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(problems);
-        var found = settings.Connection.Problems;
-        var before = found.Count;
-        _ = SnowflakeOptions.Read(settings.Connection);
-        if (!ReferenceEquals(found, problems))
-        {
-            for (var i = before; i < found.Count; i++)
-            {
-                problems.Add(found[i]);
-            }
-        }
-    }
+    protected override SnowflakeOptions? ReadOptions(SourceSettings settings, bool validating) =>
+        SnowflakeOptions.Read(settings.Connection);
 
-    public IMetadataSource Create(SourceSettings settings, ConnectorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(context);
-        var found = settings.Connection.Problems;
-        var before = found.Count;
-        var options = SnowflakeOptions.Read(settings.Connection);
-        if (options is null || found.Count > before)
-        {
-            throw new ConfigException("source.serviceConnection.config", [.. found.Skip(before)]);
-        }
-
-        return new SnowflakeSource(options, settings, context);
-    }
+    protected override IMetadataSource CreateSource(SnowflakeOptions options, SourceSettings settings, ConnectorContext context) =>
+        new SnowflakeSource(options, settings, context);
 }

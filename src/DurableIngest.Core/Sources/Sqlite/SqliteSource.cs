@@ -47,19 +47,15 @@ public sealed class SqliteSource : IMetadataSource
 
     public async Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken)
     {
-        var database = _schema.Database;
-        if (!_metadata.DatabaseFilter.Keeps(database))
+        var discovery = new DiscoveryBuilder(_schema.Service, _metadata);
+        if (_options.IsInMemory)
         {
-            return new DiscoveryResult { Entities = [], Filtered = [new FilteredEntity(database, "filtered out by databaseFilterPattern")] };
+            discovery.Warn($"databaseMode is {SqliteSourceOptions.InMemory}: an empty in-memory database, so there is nothing to ingest; set databaseMode to the database file's path");
         }
 
-        if (!_metadata.SchemaFilter.Keeps(_schema.Schema))
+        if (!discovery.KeepDatabase(_schema.Database) || !discovery.KeepSchema(_schema.Database, _schema.Schema))
         {
-            return new DiscoveryResult
-            {
-                Entities = [],
-                Filtered = [new FilteredEntity($"{database}.{_schema.Schema}", "filtered out by schemaFilterPattern")],
-            };
+            return discovery.Build();
         }
 
         await using var connection = await OpenAsync(cancellationToken);
@@ -70,33 +66,14 @@ public sealed class SqliteSource : IMetadataSource
             r => (Name: r.GetString(0), IsView: string.Equals(r.GetString(1), "view", StringComparison.Ordinal)),
             cancellationToken);
 
-        var entities = new List<DiscoveredEntity>();
-        var filtered = new List<FilteredEntity>();
         foreach (var (name, isView) in rows.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            var entity = new DiscoveredEntity(database, _schema.Schema, name, isView ? TableType.View : TableType.Regular);
-            var reason = _metadata.ExclusionReason(isView, name);
-            if (reason is null)
-            {
-                entities.Add(entity);
-            }
-            else
-            {
-                filtered.Add(new FilteredEntity(entity.DisplayName, reason));
-            }
+            discovery.Add(new DiscoveredEntity(_schema.Database, _schema.Schema, name, isView ? TableType.View : TableType.Regular));
         }
 
         _logger.LogInformation(
-            "Discovered {Count} tables and views in {Database} ({Filtered} filtered out)", entities.Count, _options.DatabaseMode, filtered.Count);
-        return new DiscoveryResult
-        {
-            Entities = entities,
-            Filtered = filtered,
-            Schemas = [_schema],
-            Warnings = _options.IsInMemory
-                ? [$"databaseMode is {SqliteSourceOptions.InMemory}: an empty in-memory database, so there is nothing to ingest; set databaseMode to the database file's path"]
-                : [],
-        };
+            "Discovered {Count} tables and views in {Database} ({Filtered} filtered out)", discovery.EntityCount, _options.DatabaseMode, discovery.FilteredCount);
+        return discovery.Build();
     }
 
     public async Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)

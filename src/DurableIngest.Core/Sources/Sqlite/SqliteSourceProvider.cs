@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace DurableIngest.Sources.Sqlite;
 
 /// <summary>Registers the SQLite source (<c>source.type: sqlite</c>).</summary>
-public sealed class SqliteSourceProvider : ISourceProvider
+public sealed class SqliteSourceProvider : SourceProvider<SqliteSourceOptions>
 {
     private readonly RelativePathBase _paths;
     private readonly Func<string, SqliteConnection> _connectionFactory;
@@ -30,36 +30,12 @@ public sealed class SqliteSourceProvider : ISourceProvider
         _connectionFactory = connectionFactory ?? (connectionString => new SqliteConnection(connectionString));
     }
 
-    public IReadOnlyList<string> Types { get; } = ["sqlite"];
+    public override IReadOnlyList<string> Types { get; } = ["sqlite"];
 
-    public void Validate(SourceSettings settings, ConfigProblems problems)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(problems);
-        var found = settings.Connection.Problems;
-        var before = found.Count;
-        _ = SqliteSourceOptions.Read(settings.Connection, _paths, checkFile: true);
-        if (!ReferenceEquals(found, problems))
-        {
-            for (var i = before; i < found.Count; i++)
-            {
-                problems.Add(found[i]);
-            }
-        }
-    }
+    // The file must exist at validation; inside an activity, opening it reports a file that has gone since.
+    protected override SqliteSourceOptions ReadOptions(SourceSettings settings, bool validating) =>
+        SqliteSourceOptions.Read(settings.Connection, _paths, checkFile: validating);
 
-    public IMetadataSource Create(SourceSettings settings, ConnectorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(context);
-        var found = settings.Connection.Problems;
-        var before = found.Count;
-        var options = SqliteSourceOptions.Read(settings.Connection, _paths, checkFile: false);
-        if (found.Count > before)
-        {
-            throw new ConfigException("source.serviceConnection.config", [.. found.Skip(before)]);
-        }
-
-        return new SqliteSource(options, settings.ServiceName, settings.Metadata, context, _connectionFactory);
-    }
+    protected override IMetadataSource CreateSource(SqliteSourceOptions options, SourceSettings settings, ConnectorContext context) =>
+        new SqliteSource(options, settings.ServiceName, settings.Metadata, context, _connectionFactory);
 }

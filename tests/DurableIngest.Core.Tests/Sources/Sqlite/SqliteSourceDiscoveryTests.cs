@@ -135,7 +135,7 @@ public class SqliteSourceDiscoveryTests
 
         Assert.Empty(result.Entities);
         Assert.Empty(result.Schemas);
-        Assert.Equal([new FilteredEntity("warehouse.main", "filtered out by schemaFilterPattern")], result.Filtered);
+        Assert.Equal([new FilteredEntity("warehouse.main", "excluded by schemaFilterPattern")], result.Filtered);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class SqliteSourceDiscoveryTests
 
         Assert.Empty(result.Entities);
         Assert.Empty(result.Schemas);
-        Assert.Equal([new FilteredEntity("warehouse", "filtered out by databaseFilterPattern")], result.Filtered);
+        Assert.Equal([new FilteredEntity("warehouse", "excluded by databaseFilterPattern")], result.Filtered);
     }
 
     [Fact]
