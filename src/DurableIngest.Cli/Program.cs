@@ -2,6 +2,7 @@ using System.CommandLine;
 using DurableIngest.Cli;
 using DurableIngest.Cli.Commands;
 using DurableIngest.Cli.Output;
+using DurableIngest.Telemetry;
 using Spectre.Console;
 
 // Redirected output (CI logs, pipes, files) gets plain text: no colour codes, no hyperlinks.
@@ -42,7 +43,13 @@ if (parse.CommandResult.Command.Name == "serve")
     invocation.ProcessTerminationTimeout = ServeCommand.TerminationGrace;
 }
 
-var exitCode = await parse.InvokeAsync(invocation);
+// Traces and metrics go to an OTLP endpoint when OTEL_EXPORTER_OTLP_ENDPOINT names one; disposing flushes them.
+int exitCode;
+using (TelemetryExport.StartOtlp(Environment.GetEnvironmentVariable, "durable-ingest"))
+{
+    exitCode = await parse.InvokeAsync(invocation);
+}
+
 if (RuntimeDiagnostics.Enabled)
 {
     RuntimeDiagnostics.Print(Console.Error);

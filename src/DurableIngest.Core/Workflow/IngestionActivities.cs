@@ -6,6 +6,7 @@ using DurableIngest.RunStore;
 using DurableIngest.Secrets;
 using DurableIngest.Sinks;
 using DurableIngest.Sources;
+using DurableIngest.Telemetry;
 using DurableIngest.Workflow.Incremental;
 using Microsoft.Extensions.Logging;
 
@@ -85,18 +86,19 @@ public sealed class IngestionActivities : IAsyncDisposable
     public Task<ChunkOutcome> ProcessChunkAsync(ChunkInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return AtBoundaryAsync(ActivityNames.ProcessChunk, input.RunId, () => ProcessChunkCoreAsync(input, cancellationToken), cancellationToken);
+        return AtBoundaryAsync(ActivityNames.ProcessChunk, input.RunId, () => ProcessChunkCoreAsync(input, cancellationToken), cancellationToken, input.ChunkIndex);
     }
 
     private async Task<ChunkOutcome> ProcessChunkCoreAsync(ChunkInput input, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
         var baseline = await _incremental.GetBaselineAsync(input.RunId, cancellationToken);
         var chunk = await _store.ReadRequiredAsync<ChunkDocument>(RunKeys.Chunk(input.RunId, input.ChunkIndex), cancellationToken);
         var outcomes = new List<EntityOutcome>(chunk.Entities.Count);
         var warnings = new List<string>();
 
-        var reads = await ReadAsync(connectors.Source, chunk.Entities, cancellationToken);
+        var reads = await ReadAsync(connectors.Source, chunk.Entities, input, cancellationToken);
         var tables = new List<(DiscoveredEntity Entity, Entities.TableMetadata Table)>();
         foreach (var read in reads)
         {
@@ -112,7 +114,7 @@ public sealed class IngestionActivities : IAsyncDisposable
 
         var changes = baseline.Compare(tables);
         outcomes.AddRange(changes.Unchanged);
-        var writes = await WriteAsync(connectors.Sink, changes.Changed.Select(t => t.Table).ToList(), cancellationToken);
+        var writes = await WriteAsync(connectors.Sink, changes.Changed.Select(t => t.Table).ToList(), input, cancellationToken);
         for (var i = 0; i < changes.Changed.Count; i++)
         {
             var (changed, write) = (changes.Changed[i], writes[i]);
@@ -130,6 +132,7 @@ public sealed class IngestionActivities : IAsyncDisposable
             RunKeys.Result(input.RunId, input.ChunkIndex),
             new ChunkResultDocument(input.ChunkIndex, ordered, [.. warnings.Select(w => redactor.Redact(w))]),
             cancellationToken);
+        RecordChunkMetrics(ordered, _time.GetElapsedTime(started));
         return new ChunkOutcome(
             input.ChunkIndex,
             Succeeded: ordered.Count(o => o.Outcome != SinkOutcome.Failed),
@@ -159,6 +162,7 @@ public sealed class IngestionActivities : IAsyncDisposable
             input.RunId, built, entities, async token => (await GetConnectorsAsync(input.RunId, token)).Sink, cancellationToken);
         var summary = completed.Redacted(await _configs.GetRedactorAsync(input.RunId, cancellationToken));
         await _store.WriteAsync(RunKeys.Summary(input.RunId), summary, cancellationToken, indented: true);
+        IngestTelemetry.RecordRun(summary);
         if (update is not null)
         {
             await _incremental.SaveAsync(update, cancellationToken);
@@ -188,8 +192,9 @@ public sealed class IngestionActivities : IAsyncDisposable
     }
 
     // Cancellation passes as it is: it carries no text of the connector's and the runtimes treat it as a stop, not a failure.
-    private async Task<T> AtBoundaryAsync<T>(string activity, string runId, Func<Task<T>> body, CancellationToken cancellationToken)
+    private async Task<T> AtBoundaryAsync<T>(string activity, string runId, Func<Task<T>> body, CancellationToken cancellationToken, int? chunkIndex = null)
     {
+        using var span = IngestTelemetry.StartSpan(activity, runId, chunkIndex);
         try
         {
             return await body();
@@ -198,6 +203,7 @@ public sealed class IngestionActivities : IAsyncDisposable
         {
             var redactor = await _configs.GetRedactorAsync(runId, cancellationToken);
             var failure = RedactedActivityException.From(e, redactor);
+            IngestTelemetry.RecordFailure(span, activity, e.GetType().Name, failure.IsTransient);
             // The runtimes report the failure; the stack trace (frames, no values) is what only this place still has.
             _logger.LogDebug(
                 "Run {RunId}: {Activity} failed ({Kind}): {Failure}{NewLine}{StackTrace}",
@@ -207,8 +213,10 @@ public sealed class IngestionActivities : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyList<EntityReadResult>> ReadAsync(
-        IMetadataSource source, IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
+        IMetadataSource source, IReadOnlyList<DiscoveredEntity> entities, ChunkInput chunk, CancellationToken cancellationToken)
     {
+        using var span = IngestTelemetry.StartSpan("source.read", chunk.RunId, chunk.ChunkIndex);
+        span?.SetTag("durable_ingest.entities", entities.Count);
         try
         {
             return await source.ReadChunkAsync(entities, cancellationToken);
@@ -221,13 +229,15 @@ public sealed class IngestionActivities : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyList<SinkWriteResult>> WriteAsync(
-        ICatalogSink sink, IReadOnlyList<Entities.TableMetadata> tables, CancellationToken cancellationToken)
+        ICatalogSink sink, IReadOnlyList<Entities.TableMetadata> tables, ChunkInput chunk, CancellationToken cancellationToken)
     {
         if (tables.Count == 0)
         {
             return [];
         }
 
+        using var span = IngestTelemetry.StartSpan("sink.write", chunk.RunId, chunk.ChunkIndex);
+        span?.SetTag("durable_ingest.tables", tables.Count);
         try
         {
             var results = await sink.WriteAsync(tables, cancellationToken);
@@ -242,6 +252,23 @@ public sealed class IngestionActivities : IAsyncDisposable
         {
             return [.. tables.Select(t => SinkWriteResult.Failed(t.FullyQualifiedName, FailureDetail.From(t.FullyQualifiedName, FailureDetail.WriteStage, e)))];
         }
+    }
+
+    private static void RecordChunkMetrics(IReadOnlyList<EntityOutcome> outcomes, TimeSpan duration)
+    {
+        foreach (var group in outcomes.GroupBy(o => o.Outcome))
+        {
+            if (group.Key == SinkOutcome.Failed)
+            {
+                IngestTelemetry.EntitiesFailed.Add(group.Count());
+            }
+            else
+            {
+                IngestTelemetry.EntitiesProcessed.Add(group.Count(), new KeyValuePair<string, object?>("durable_ingest.outcome", group.Key.ToString()));
+            }
+        }
+
+        IngestTelemetry.ChunkDuration.Record(duration.TotalSeconds);
     }
 
     private Task<RunConnectors> GetConnectorsAsync(string runId, CancellationToken cancellationToken)

@@ -41,8 +41,8 @@ internal sealed class InProcessWorkflow : IAsyncDisposable
 
     public string CatalogPath => _catalog.Path;
 
-    public string Yaml(string sourceConfig = "", string? catalogPath = null, int chunkSize = 10) =>
-        ScriptedSource.Workflow(catalogPath ?? CatalogPath, parallelism: 3, chunkSize: chunkSize, sourceConfig: sourceConfig);
+    public string Yaml(string sourceConfig = "", string? catalogPath = null, int chunkSize = 10, string connectionConfig = "") =>
+        ScriptedSource.Workflow(catalogPath ?? CatalogPath, parallelism: 3, chunkSize: chunkSize, sourceConfig: sourceConfig, connectionConfig: connectionConfig);
 
     /// <summary>Starts a run as every host does (stored manifest and configuration), then runs the workflow to its end.</summary>
     public async Task<(RunSummary Summary, InMemoryOrchestrationContext Context)> RunAsync(string yaml, string runId, RunOverrides? overrides = null)
