@@ -19,4 +19,7 @@ public interface ICatalogSink : IAsyncDisposable
     /// <see cref="Workflow.TransientException"/> naming the sink and the reason; the default checks nothing.
     /// </summary>
     Task CheckReachableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Whether <see cref="CheckReachableAsync"/> asks a server (<c>test-connection</c> reports it as a step). Default: no.</summary>
+    bool ChecksReachability => false;
 }

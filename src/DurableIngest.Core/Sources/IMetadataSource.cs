@@ -15,4 +15,10 @@ public interface IMetadataSource : IAsyncDisposable
     /// Results come back in the order of <paramref name="entities"/>.
     /// </summary>
     Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a connection and asks the server the cheapest question (its version), for <c>test-connection</c>: the
+    /// server's answer, or null when the source has no step cheaper than discovery. Throws what connecting throws.
+    /// </summary>
+    Task<string?> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

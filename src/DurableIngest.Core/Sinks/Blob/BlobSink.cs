@@ -52,6 +52,29 @@ public sealed class BlobSink : ICatalogSink
         return ForEachAsync(tables, WriteTombstoneAsync, cancellationToken);
     }
 
+    public bool ChecksReachability => true;
+
+    /// <summary>
+    /// Asks the account whether the container exists (a missing one is created by the first write): refused credentials
+    /// are permanent, anything else (the account unreachable, throttled) transient.
+    /// </summary>
+    public async Task CheckReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ContainerClient.ExistsAsync(cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden)
+        {
+            throw new InvalidOperationException(
+                $"Azure Storage refused access to container '{_options.Container}' of {_options.Account.ServiceUri} ({e.Status} {e.ErrorCode}): check the sink's credentials and the identity's role (Storage Blob Data Contributor).", e);
+        }
+        catch (RequestFailedException e)
+        {
+            throw new TransientException($"Azure Storage at {_options.Account.ServiceUri} did not answer for container '{_options.Container}' ({e.Status}): {e.Message}", e);
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         _documents.Dispose();

@@ -104,6 +104,8 @@ public sealed class OpenMetadataSink : ICatalogSink
     /// <summary>Asks the server its version, which every run asks first anyway (the answer is kept for the run's chunks).</summary>
     public Task CheckReachableAsync(CancellationToken cancellationToken) => _version.CheckReachableAsync(cancellationToken);
 
+    public bool ChecksReachability => true;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private PendingTable Prepare(int index, TableMetadata table, bool partitionDetails)

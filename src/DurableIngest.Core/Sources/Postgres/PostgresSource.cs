@@ -92,6 +92,13 @@ public sealed class PostgresSource : IMetadataSource
         _dataSources.Clear();
     }
 
+    public async Task<string?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource(_options.Database).OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT version()", connection);
+        return $"{await command.ExecuteScalarAsync(cancellationToken)} (database '{_options.Database}')";
+    }
+
     private async Task<IReadOnlyList<string>> ListDatabasesAsync(CancellationToken cancellationToken)
     {
         if (!_options.IngestAllDatabases)

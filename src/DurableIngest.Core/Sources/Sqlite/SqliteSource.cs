@@ -153,6 +153,14 @@ public sealed class SqliteSource : IMetadataSource
         string.Equals(entity.Database, _schema.Database, StringComparison.Ordinal)
         && string.Equals(entity.Schema, _schema.Schema, StringComparison.Ordinal);
 
+    public async Task<string?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return $"SQLite {await command.ExecuteScalarAsync(cancellationToken)} ({_options.DatabaseMode})";
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = _connectionFactory(_connectionString);

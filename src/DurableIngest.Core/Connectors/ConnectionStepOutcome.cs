@@ -1,0 +1,10 @@
+namespace DurableIngest.Connectors;
+
+public enum ConnectionStepOutcome
+{
+    Passed,
+    Failed,
+
+    /// <summary>Not tried, because a step it depends on failed.</summary>
+    Skipped,
+}
