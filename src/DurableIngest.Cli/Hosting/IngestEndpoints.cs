@@ -14,6 +14,9 @@ internal static class IngestEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
+        routes.MapPost(ConnectionTestApi.Route, async (HttpRequest request, ConnectionTestApi tests, CancellationToken cancellationToken) =>
+            ApiResults.From(await tests.TestAsync(request.Body, request.ContentType, request.ContentLength, cancellationToken)))
+            .AddEndpointFilter<ApiKeyFilter>();
         var api = routes.MapGroup(IngestApi.Route).AddEndpointFilter<ApiKeyFilter>();
         api.MapPost("/", async (HttpRequest request, IngestApi ingest, CancellationToken cancellationToken) => ApiResults.From(await ingest.StartAsync(
             request.Body, request.ContentType, request.ContentLength, request.Query["instanceId"].FirstOrDefault(), CollectionUrl(request), cancellationToken)));

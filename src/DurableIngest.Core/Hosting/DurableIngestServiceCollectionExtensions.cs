@@ -55,8 +55,12 @@ public static class DurableIngestServiceCollectionExtensions
             HostId = options.HostId,
         });
 
+        services.AddSingleton(provider => new ConnectionTester(
+            provider.GetRequiredService<ConnectorRegistry>(), provider.GetRequiredService<ILoggerFactory>(), provider.GetRequiredService<TimeProvider>()));
         if (options.Requests is { } requests)
         {
+            services.AddSingleton(provider => new ConnectionTestApi(
+                provider.GetRequiredService<IngestRequestReader>(), provider.GetRequiredService<ConnectionTester>(), options.Environment ?? Environment.GetEnvironmentVariable));
             // Hosts with a front door restart and resume (or scale out): a literal secret held in one process's memory
             // would not outlive it, so workflows that reach them carry ${VAR} references only.
             services.AddSingleton(provider => new IngestRequestReader(provider.GetRequiredService<WorkflowConfigLoader>(), requests));

@@ -3,6 +3,7 @@ using System.Text;
 using DurableIngest.Connectors;
 using DurableIngest.Functions.Http;
 using DurableIngest.Functions.Tests.Support;
+using DurableIngest.Http;
 using DurableIngest.RunStore;
 using DurableIngest.Testing;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +57,14 @@ internal sealed class FunctionsApiHost : IIngestApiHost
         var context = NewContext(method, pathAndQuery, body, contentType);
         var request = context.Request;
         var client = _runtime.App.Client;
+        if (request.Path == ConnectionTestApi.Route)
+        {
+            var tested = method == HttpMethod.Post
+                ? await ActivatorUtilities.CreateInstance<ConnectionTestFunction>(_runtime.App.Services).TestAsync(request, CancellationToken.None)
+                : null;
+            return tested is null ? new ApiReply(HttpStatusCode.NotFound, new Dictionary<string, string>(), string.Empty) : await ReplyAsync(context, tested);
+        }
+
         var segments = request.Path.Value!["/api/ingest".Length..].Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var result = (method.Method, segments.Length) switch
         {
@@ -71,6 +80,11 @@ internal sealed class FunctionsApiHost : IIngestApiHost
             return new ApiReply(HttpStatusCode.NotFound, new Dictionary<string, string>(), string.Empty);
         }
 
+        return await ReplyAsync(context, result);
+    }
+
+    private static async Task<ApiReply> ReplyAsync(DefaultHttpContext context, IActionResult result)
+    {
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         var headers = context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         return new ApiReply((HttpStatusCode)context.Response.StatusCode, headers, Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));

@@ -101,6 +101,33 @@ public sealed class IngestApiContractTests : IDisposable, IClassFixture<MariaDbS
 
     [Theory]
     [MemberData(nameof(ApiHosts.Both), MemberType = typeof(ApiHosts))]
+    public async Task PostTestConnection_ReadableAndMissingDatabases_Is200WithEveryStepAndStoresNothing(string hostName)
+    {
+        var database = await PostgresWorkflow.CreateDatabaseAsync(_postgres);
+        await using var host = await ApiHosts.StartAsync(hostName, BuiltInConnectors.Create());
+        var readable = PostgresWorkflow.Yaml(_postgres, database, _catalog);
+
+        var passed = await host.SendAsync(HttpMethod.Post, ConnectionTestApi.Route, readable);
+        var failed = await host.SendAsync(HttpMethod.Post, ConnectionTestApi.Route, readable.Replace($"database: {database}", "database: no_such_database", StringComparison.Ordinal));
+        var invalid = await host.SendAsync(HttpMethod.Post, ConnectionTestApi.Route, readable.Replace("type: postgres", "type: nosuchdb", StringComparison.Ordinal));
+
+        Assert.True(passed.Status == HttpStatusCode.OK, passed.ToString());
+        var report = passed.Json<ConnectionTestDocument>();
+        Assert.True(report.Passed);
+        Assert.Equal([ConnectionTester.SourceConnect, ConnectionTester.SourceDiscover], report.Steps.Select(s => s.Name));
+        Assert.StartsWith("PostgreSQL 15", report.Steps[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, failed.Status);
+        var refused = failed.Json<ConnectionTestDocument>();
+        Assert.False(refused.Passed);
+        Assert.Equal([ConnectionStepOutcome.Failed, ConnectionStepOutcome.Skipped], refused.Steps.Select(s => s.Outcome));
+        Assert.Contains("database \"no_such_database\" does not exist", refused.Steps[0].Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(PostgresServer.Password, passed.Body + failed.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Empty(await host.Store.ListAsync(RunKeys.RunsPrefix, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiHosts.Both), MemberType = typeof(ApiHosts))]
     public async Task Post_InvalidWorkflows_Are400Or413Or415WithEveryProblemAndStoreNothing(string hostName)
     {
         await using var host = await ApiHosts.StartAsync(hostName, Scripted(new ScriptedSource(5)));
