@@ -20,6 +20,7 @@ var root = new RootCommand("durable-ingest: distributed metadata ingestion for d
     PlanCommand.Create(),
     ValidateCommand.Create(),
     TestConnectionCommand.Create(),
+    BenchCommand.Create(),
     StatusCommand.Create(),
     RunsCommand.Create(),
     ServeCommand.Create(),

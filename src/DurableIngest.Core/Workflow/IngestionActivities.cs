@@ -55,6 +55,17 @@ public sealed class IngestionActivities : IAsyncDisposable
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
         await connectors.Sink.CheckReachableAsync(cancellationToken);
         var discovery = await connectors.Source.DiscoverAsync(cancellationToken);
+        return await StoreDiscoveryAsync(input.RunId, discovery, input.ChunkSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores what discovery found as the run's chunks of <paramref name="chunkSize"/> and its discovery document; the
+    /// second half of discovery (<c>bench</c> discovers once and stores the same result for each of its runs).
+    /// </summary>
+    public async Task<DiscoveryOutcome> StoreDiscoveryAsync(string runId, DiscoveryResult discovery, int chunkSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(discovery);
+        var input = new DiscoverInput(runId, chunkSize);
         var entities = discovery.Entities
             .OrderBy(e => e.Database, StringComparer.Ordinal)
             .ThenBy(e => e.Schema, StringComparer.Ordinal)
