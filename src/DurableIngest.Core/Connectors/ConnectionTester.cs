@@ -13,25 +13,11 @@ namespace DurableIngest.Connectors;
 /// discovery (names only: exactly the permissions a run needs), and checks that the sink answers; each step passes or
 /// fails with the server's reason, secrets masked. A step after a failed one is skipped. Nothing is written.
 /// </summary>
-public sealed class ConnectionTester
+public sealed class ConnectionTester(ConnectorRegistry connectors, ILoggerFactory loggerFactory, TimeProvider time)
 {
     public const string SourceConnect = "source: connect";
     public const string SourceDiscover = "source: discover (names only)";
     public const string SinkReachable = "sink: reachable";
-
-    private readonly ConnectorRegistry _connectors;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly TimeProvider _time;
-
-    public ConnectionTester(ConnectorRegistry connectors, ILoggerFactory loggerFactory, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(connectors);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        ArgumentNullException.ThrowIfNull(time);
-        _connectors = connectors;
-        _loggerFactory = loggerFactory;
-        _time = time;
-    }
 
     public async Task<IReadOnlyList<ConnectionStep>> TestAsync(WorkflowConfig config, SecretRedactor redactor, CancellationToken cancellationToken)
     {
@@ -41,11 +27,11 @@ public sealed class ConnectionTester
         {
             RunId = "test-connection",
             Service = IngestionActivities.DescribeService(config.Source),
-            LoggerFactory = _loggerFactory,
-            Time = _time,
+            LoggerFactory = loggerFactory,
+            Time = time,
         };
         var steps = new List<ConnectionStep>();
-        await using (var source = _connectors.GetSource(config.Source.Type).Create(config.Source, context))
+        await using (var source = connectors.GetSource(config.Source.Type).Create(config.Source, context))
         {
             // A source without a cheaper step than discovery (ConnectAsync answers null) gets no connect step.
             string? server = null;
@@ -59,7 +45,7 @@ public sealed class ConnectionTester
         }
 
         // Only a sink that is a server has something to reach before a run (a folder is written at run time).
-        await using (var sink = _connectors.GetSink(config.Sink.Type).Create(config.Sink, config.Workflow, context))
+        await using (var sink = connectors.GetSink(config.Sink.Type).Create(config.Sink, config.Workflow, context))
         {
             if (!sink.ChecksReachability)
             {

@@ -26,7 +26,7 @@ public sealed class TestConnectionCommandTests(PostgresServerFixture postgres) :
     [Fact]
     public async Task TestConnection_PostgresDatabaseMissing_ExitsOneNamingTheFailingStepAndTheServersReason()
     {
-        File.WriteAllText(Path.Combine(_work, "pg.yaml"), Workflow(postgres.Server.HostPort, "no_such_database"));
+        File.WriteAllText(Path.Combine(_work, "pg.yaml"), Workflow("no_such_database"));
 
         var result = await CliProcess.RunAsync(_work, Password(), "test-connection", "-c", "pg.yaml");
 
@@ -42,15 +42,14 @@ public sealed class TestConnectionCommandTests(PostgresServerFixture postgres) :
     [Fact]
     public async Task TestConnection_PostgresDatabaseReadable_ExitsZeroWithTheServerVersion()
     {
-        var database = await postgres.CreateDatabaseAsync("test_connection");
-        await postgres.Server.ExecuteAsync(database, "CREATE TABLE orders (id int primary key); CREATE VIEW recent AS SELECT * FROM orders;");
-        File.WriteAllText(Path.Combine(_work, "pg.yaml"), Workflow(postgres.Server.HostPort, database));
+        var database = await PostgresWorkflow.CreateDatabaseAsync(postgres);
+        File.WriteAllText(Path.Combine(_work, "pg.yaml"), Workflow(database));
 
         var result = await CliProcess.RunAsync(_work, Password(), "test-connection", "-c", "pg.yaml");
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Output}\n{result.Error}");
         Assert.Contains("✓ source: connect: PostgreSQL 15", result.Output, StringComparison.Ordinal);
-        Assert.Contains("✓ source: discover (names only): 2 tables and views", result.Output, StringComparison.Ordinal);
+        Assert.Contains("✓ source: discover (names only): 4 tables and views in 1 schemas", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,27 +63,9 @@ public sealed class TestConnectionCommandTests(PostgresServerFixture postgres) :
         Assert.Contains("bad.yaml", result.Error + result.Output, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> Password() => new() { ["TEST_CONNECTION_PASSWORD"] = PostgresServer.Password };
+    private static Dictionary<string, string> Password() => new() { ["DI_SERVE_TEST_PASSWORD"] = PostgresServer.Password };
 
-    private static string Workflow(string hostPort, string database) => $$"""
-        source:
-          type: postgres
-          serviceName: pg
-          serviceConnection:
-            config:
-              type: Postgres
-              username: {{PostgresServer.PasswordUser}}
-              authType:
-                password: ${TEST_CONNECTION_PASSWORD}
-              hostPort: {{hostPort}}
-              database: {{database}}
-          sourceConfig:
-            config:
-              type: DatabaseMetadata
-        sink:
-          type: file
-          config:
-            path: ./catalog
-        workflowConfig: {}
-        """;
+    // The example's shape, signed in as the user that needs its password.
+    private string Workflow(string database) =>
+        PostgresWorkflow.Yaml(postgres, database, "./catalog").Replace($"username: {PostgresServer.SuperUser}", $"username: {PostgresServer.PasswordUser}", StringComparison.Ordinal);
 }
