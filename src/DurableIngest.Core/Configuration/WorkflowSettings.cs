@@ -8,6 +8,12 @@ public sealed record WorkflowSettings
     /// <summary>OpenMetadata's <c>loggerLevel</c>: DEBUG, INFO (default), WARN, ERROR.</summary>
     public string LoggerLevel { get; init; } = "INFO";
 
+    /// <summary>
+    /// <c>logEntities</c>: print one line per entity when a run ends (<c>✓ Processed table: ...</c> /
+    /// <c>✗ Failed table: ... — reason</c>), like <c>ingest --log-entities</c>. Default false.
+    /// </summary>
+    public bool LogEntities { get; init; }
+
     public OpenMetadataServerOptions OpenMetadataServer { get; init; } = new();
 
     public DistributedExecutionOptions Distributed { get; init; } = new();
@@ -23,6 +29,7 @@ public sealed record WorkflowSettings
         return new WorkflowSettings
         {
             LoggerLevel = level,
+            LogEntities = section.GetBool("logEntities") ?? false,
             OpenMetadataServer = OpenMetadataServerOptions.Read(section.GetSection("openMetadataServerConfig")),
             Distributed = DistributedExecutionOptions.Read(section.GetSection("distributedExecution"), environment),
         };
