@@ -9,7 +9,8 @@ namespace DurableIngest.Benchmarks;
 /// server, then measures side by side, repeated, medians: (a) <c>durable-ingest ingest</c> end to end into the file
 /// sink, (b) a per-table inspector-style reflector (<see cref="MySqlInspectorStyleReflector"/>), (c)
 /// <c>mariadb-dump --no-data</c> of the dataset's schemas. Prints seconds, entities/s, peak RSS and ratios; asserts
-/// nothing. Every output is kept until all repetitions are done, as in <see cref="PostgresBenchmark"/>.
+/// nothing. Every output is kept until all repetitions are done, as in <see cref="PostgresBenchmark"/>. With
+/// <c>--latency-ms</c>, (a) and (b) reach the server through <see cref="LatencyProxy"/>, as in the <c>postgres</c> benchmark.
 /// </summary>
 internal static class MySqlBenchmark
 {
@@ -42,9 +43,12 @@ internal static class MySqlBenchmark
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
+        await using var proxy = options.LatencyMs > 0 ? new LatencyProxy(server.Port, options.LatencyMs) : null;
+        var port = proxy?.Port ?? server.Port;
         Console.WriteLine();
         Console.WriteLine($"MariaDB {await ServerVersionAsync(server, cancellationToken)}, {entities:N0} entities ({options.Tables:N0} tables + {options.Views:N0} views "
-            + $"in {options.Schemas} schemas), loopback, table_definition_cache {serverOptions.TableDefinitionCache}, {Environment.ProcessorCount} cores");
+            + $"in {options.Schemas} schemas), latency {(options.LatencyMs > 0 ? $"+{options.LatencyMs} ms per round trip for (a) and (b)" : "loopback")}, "
+            + $"table_definition_cache {serverOptions.TableDefinitionCache} (the same server for (a), (b) and (c)), {Environment.ProcessorCount} cores");
         var outputs = Directory.CreateDirectory(Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "di-bench-mysql-" + Path.GetRandomFileName()));
         Console.WriteLine($"outputs in {outputs.FullName} ({PostgresBenchmark.FileSystemOf(outputs.FullName)})");
         var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['c'] = [] };
@@ -54,13 +58,14 @@ internal static class MySqlBenchmark
             {
                 if (options.Measures('a'))
                 {
-                    runs['a'].Add(await RunIngestAsync(cli, server, options, entities, outputs.CreateSubdirectory($"a-{repetition}")));
+                    runs['a'].Add(await RunIngestAsync(cli, server.Host, port, options, entities, outputs.CreateSubdirectory($"a-{repetition}")));
                     PostgresBenchmark.Report($"rep {repetition} (a)", runs['a'][^1], entities);
+                    PostgresBenchmark.PrintDiagnostics(runs['a'][^1]);
                 }
 
                 if (options.Measures('b'))
                 {
-                    runs['b'].Add(await RunReflectorAsync(server, entities));
+                    runs['b'].Add(await RunReflectorAsync(server.Host, port, entities));
                     PostgresBenchmark.Report($"rep {repetition} (b)", runs['b'][^1], entities);
                 }
 
@@ -102,22 +107,22 @@ internal static class MySqlBenchmark
 
             if (medians.TryGetValue('b', out var b))
             {
-                Console.WriteLine($"(b)/(a) = {b / a:F1}   (target >= 25)");
+                Console.WriteLine($"(b)/(a) = {b / a:F1}   (target >= {(options.LatencyMs > 0 ? 100 : 25)})");
             }
         }
 
         return 0;
     }
 
-    /// <summary>The benchmark's workflow: the dataset's schemas into a file sink at <c>work/catalog</c>, run store in <c>work/runs</c>.</summary>
-    internal static string Workflow(MariaDbServer server, string work) => $$"""
+    /// <summary>The benchmark's workflow: the dataset's schemas on <paramref name="host"/>:<paramref name="port"/> into a file sink at <c>work/catalog</c>, run store in <c>work/runs</c>.</summary>
+    internal static string Workflow(string host, int port, string work) => $$"""
         source:
           type: mysql
           serviceName: bench
           serviceConnection:
             config:
               type: Mysql
-              hostPort: {{server.HostPort}}
+              hostPort: {{host}}:{{port.ToString(CultureInfo.InvariantCulture)}}
               username: {{MariaDbServer.User}}
               authType:
                 password: ${{{PasswordVariable}}}
@@ -139,11 +144,11 @@ internal static class MySqlBenchmark
               path: {{Path.Combine(work, "runs")}}
         """;
 
-    private static async Task<ChildRun> RunIngestAsync(string cli, MariaDbServer server, BenchmarkOptions options, int entities, DirectoryInfo work)
+    private static async Task<ChildRun> RunIngestAsync(string cli, string host, int port, BenchmarkOptions options, int entities, DirectoryInfo work)
     {
         var catalog = Path.Combine(work.FullName, "catalog");
         var file = Path.Combine(work.FullName, "bench.yaml");
-        await File.WriteAllTextAsync(file, Workflow(server, work.FullName));
+        await File.WriteAllTextAsync(file, Workflow(host, port, work.FullName));
         var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };
         if (options.ChunkSize is { } chunkSize)
         {
@@ -155,7 +160,7 @@ internal static class MySqlBenchmark
             arguments.AddRange(["--parallelism", parallelism.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        var environment = new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", [PasswordVariable] = MariaDbServer.Password };
+        var environment = new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", ["DURABLE_INGEST_DIAGNOSTICS"] = "1", [PasswordVariable] = MariaDbServer.Password };
         var run = await ChildRun.RunAsync(cli, arguments, environment, work.FullName);
         var written = Directory.Exists(catalog) ? Directory.EnumerateFiles(catalog, "*.json", SearchOption.AllDirectories).Count() : 0;
         if (run.ExitCode != 0 || written != entities)
@@ -166,12 +171,12 @@ internal static class MySqlBenchmark
         return run;
     }
 
-    private static async Task<ChildRun> RunReflectorAsync(MariaDbServer server, int entities)
+    private static async Task<ChildRun> RunReflectorAsync(string host, int port, int entities)
     {
         var connection = new MySqlConnectionStringBuilder
         {
-            Server = server.Host,
-            Port = (uint)server.Port,
+            Server = host,
+            Port = (uint)port,
             UserID = MariaDbServer.User,
             SslMode = MySqlSslMode.None,
             Pooling = false,
