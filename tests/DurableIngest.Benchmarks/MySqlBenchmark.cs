@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DurableIngest.Testing;
 using MySqlConnector;
@@ -49,6 +50,12 @@ internal static class MySqlBenchmark
         Console.WriteLine($"MariaDB {await ServerVersionAsync(server, cancellationToken)}, {entities:N0} entities ({options.Tables:N0} tables + {options.Views:N0} views "
             + $"in {options.Schemas} schemas), latency {(options.LatencyMs > 0 ? $"+{options.LatencyMs} ms per round trip for (a) and (b)" : "loopback")}, "
             + $"table_definition_cache {serverOptions.TableDefinitionCache} (the same server for (a), (b) and (c)), {Environment.ProcessorCount} cores");
+        if (proxy is not null)
+        {
+            Console.WriteLine($"measured round trip (SELECT 1, median of 50): {await RoundTripMsAsync(server, port, cancellationToken):F2} ms through the proxy, "
+                + $"{await RoundTripMsAsync(server, server.Port, cancellationToken):F2} ms direct");
+        }
+
         var outputs = Directory.CreateDirectory(Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "di-bench-mysql-" + Path.GetRandomFileName()));
         Console.WriteLine($"outputs in {outputs.FullName} ({PostgresBenchmark.FileSystemOf(outputs.FullName)})");
         var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['c'] = [] };
@@ -196,6 +203,23 @@ internal static class MySqlBenchmark
             ["--no-data", "--skip-ssl", "-h", server.Host, "-P", server.Port.ToString(CultureInfo.InvariantCulture), "-u", MariaDbServer.User, $"--result-file={output}", "--databases", .. schemas],
             new Dictionary<string, string> { ["MYSQL_PWD"] = MariaDbServer.Password });
         return run.ExitCode == 0 ? run : throw new InvalidOperationException($"(c) failed: {run.Output}");
+    }
+
+    private static async Task<double> RoundTripMsAsync(MariaDbServer server, int port, CancellationToken cancellationToken)
+    {
+        var connectionString = new MySqlConnectionStringBuilder(server.ConnectionString()) { Port = (uint)port }.ConnectionString;
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new MySqlCommand("SELECT 1", connection);
+        var times = new List<double>();
+        for (var i = 0; i < 50; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await command.ExecuteScalarAsync(cancellationToken);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return PostgresBenchmark.Median(times);
     }
 
     private static async Task<string> ServerVersionAsync(MariaDbServer server, CancellationToken cancellationToken)
