@@ -7,7 +7,8 @@ namespace DurableIngest.Benchmarks;
 
 /// <summary>
 /// A TCP proxy on 127.0.0.1 that delays every byte by half the round-trip latency in each direction, keeping order,
-/// so a request/response pair costs one full round trip more than on plain loopback.
+/// so a request/response pair costs one full round trip more than on plain loopback. Delays are whole milliseconds,
+/// rounded up: ask for an even number of milliseconds, and read the round trip the benchmark measures through it.
 /// </summary>
 internal sealed class LatencyProxy : IAsyncDisposable
 {
@@ -87,7 +88,9 @@ internal sealed class LatencyProxy : IAsyncDisposable
                 var remaining = due - Stopwatch.GetTimestamp();
                 if (remaining > 0)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), _stop.Token);
+                    // Task.Delay counts whole milliseconds and truncates: 0.99 ms would be no delay at all, so a
+                    // 1 or 2 ms round trip added nothing. Rounded up, the delay is at least the one asked for.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency)), _stop.Token);
                 }
 
                 await to.SendAsync(data, SocketFlags.None, _stop.Token);

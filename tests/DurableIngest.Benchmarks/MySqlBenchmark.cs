@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DurableIngest.Testing;
 using MySqlConnector;
@@ -9,7 +10,8 @@ namespace DurableIngest.Benchmarks;
 /// server, then measures side by side, repeated, medians: (a) <c>durable-ingest ingest</c> end to end into the file
 /// sink, (b) a per-table inspector-style reflector (<see cref="MySqlInspectorStyleReflector"/>), (c)
 /// <c>mariadb-dump --no-data</c> of the dataset's schemas. Prints seconds, entities/s, peak RSS and ratios; asserts
-/// nothing. Every output is kept until all repetitions are done, as in <see cref="PostgresBenchmark"/>.
+/// nothing. Every output is kept until all repetitions are done, as in <see cref="PostgresBenchmark"/>. With
+/// <c>--latency-ms</c>, (a) and (b) reach the server through <see cref="LatencyProxy"/>, as in the <c>postgres</c> benchmark.
 /// </summary>
 internal static class MySqlBenchmark
 {
@@ -42,9 +44,18 @@ internal static class MySqlBenchmark
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
+        await using var proxy = options.LatencyMs > 0 ? new LatencyProxy(server.Port, options.LatencyMs) : null;
+        var port = proxy?.Port ?? server.Port;
         Console.WriteLine();
         Console.WriteLine($"MariaDB {await ServerVersionAsync(server, cancellationToken)}, {entities:N0} entities ({options.Tables:N0} tables + {options.Views:N0} views "
-            + $"in {options.Schemas} schemas), loopback, table_definition_cache {serverOptions.TableDefinitionCache}, {Environment.ProcessorCount} cores");
+            + $"in {options.Schemas} schemas), latency {(options.LatencyMs > 0 ? $"+{options.LatencyMs} ms per round trip for (a) and (b)" : "loopback")}, "
+            + $"table_definition_cache {serverOptions.TableDefinitionCache} (the same server for (a), (b) and (c)), {Environment.ProcessorCount} cores");
+        if (proxy is not null)
+        {
+            Console.WriteLine($"measured round trip (SELECT 1, median of 50): {await RoundTripMsAsync(server, port, cancellationToken):F2} ms through the proxy, "
+                + $"{await RoundTripMsAsync(server, server.Port, cancellationToken):F2} ms direct");
+        }
+
         var outputs = Directory.CreateDirectory(Path.Combine(options.WorkDirectory ?? Path.GetTempPath(), "di-bench-mysql-" + Path.GetRandomFileName()));
         Console.WriteLine($"outputs in {outputs.FullName} ({PostgresBenchmark.FileSystemOf(outputs.FullName)})");
         var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['b'] = [], ['c'] = [] };
@@ -54,13 +65,14 @@ internal static class MySqlBenchmark
             {
                 if (options.Measures('a'))
                 {
-                    runs['a'].Add(await RunIngestAsync(cli, server, options, entities, outputs.CreateSubdirectory($"a-{repetition}")));
+                    runs['a'].Add(await RunIngestAsync(cli, server.Host, port, options, entities, outputs.CreateSubdirectory($"a-{repetition}")));
                     PostgresBenchmark.Report($"rep {repetition} (a)", runs['a'][^1], entities);
+                    PostgresBenchmark.PrintDiagnostics(runs['a'][^1]);
                 }
 
                 if (options.Measures('b'))
                 {
-                    runs['b'].Add(await RunReflectorAsync(server, entities));
+                    runs['b'].Add(await RunReflectorAsync(server.Host, port, entities));
                     PostgresBenchmark.Report($"rep {repetition} (b)", runs['b'][^1], entities);
                 }
 
@@ -102,22 +114,22 @@ internal static class MySqlBenchmark
 
             if (medians.TryGetValue('b', out var b))
             {
-                Console.WriteLine($"(b)/(a) = {b / a:F1}   (target >= 25)");
+                Console.WriteLine($"(b)/(a) = {b / a:F1}   (target >= {(options.LatencyMs > 0 ? 100 : 25)})");
             }
         }
 
         return 0;
     }
 
-    /// <summary>The benchmark's workflow: the dataset's schemas into a file sink at <c>work/catalog</c>, run store in <c>work/runs</c>.</summary>
-    internal static string Workflow(MariaDbServer server, string work) => $$"""
+    /// <summary>The benchmark's workflow: the dataset's schemas on <paramref name="host"/>:<paramref name="port"/> into a file sink at <c>work/catalog</c>, run store in <c>work/runs</c>.</summary>
+    internal static string Workflow(string host, int port, string work) => $$"""
         source:
           type: mysql
           serviceName: bench
           serviceConnection:
             config:
               type: Mysql
-              hostPort: {{server.HostPort}}
+              hostPort: {{host}}:{{port.ToString(CultureInfo.InvariantCulture)}}
               username: {{MariaDbServer.User}}
               authType:
                 password: ${{{PasswordVariable}}}
@@ -139,11 +151,11 @@ internal static class MySqlBenchmark
               path: {{Path.Combine(work, "runs")}}
         """;
 
-    private static async Task<ChildRun> RunIngestAsync(string cli, MariaDbServer server, BenchmarkOptions options, int entities, DirectoryInfo work)
+    private static async Task<ChildRun> RunIngestAsync(string cli, string host, int port, BenchmarkOptions options, int entities, DirectoryInfo work)
     {
         var catalog = Path.Combine(work.FullName, "catalog");
         var file = Path.Combine(work.FullName, "bench.yaml");
-        await File.WriteAllTextAsync(file, Workflow(server, work.FullName));
+        await File.WriteAllTextAsync(file, Workflow(host, port, work.FullName));
         var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };
         if (options.ChunkSize is { } chunkSize)
         {
@@ -155,7 +167,7 @@ internal static class MySqlBenchmark
             arguments.AddRange(["--parallelism", parallelism.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        var environment = new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", [PasswordVariable] = MariaDbServer.Password };
+        var environment = new Dictionary<string, string> { ["NO_COLOR"] = "1", ["TERM"] = "dumb", ["DURABLE_INGEST_DIAGNOSTICS"] = "1", [PasswordVariable] = MariaDbServer.Password };
         var run = await ChildRun.RunAsync(cli, arguments, environment, work.FullName);
         var written = Directory.Exists(catalog) ? Directory.EnumerateFiles(catalog, "*.json", SearchOption.AllDirectories).Count() : 0;
         if (run.ExitCode != 0 || written != entities)
@@ -166,12 +178,12 @@ internal static class MySqlBenchmark
         return run;
     }
 
-    private static async Task<ChildRun> RunReflectorAsync(MariaDbServer server, int entities)
+    private static async Task<ChildRun> RunReflectorAsync(string host, int port, int entities)
     {
         var connection = new MySqlConnectionStringBuilder
         {
-            Server = server.Host,
-            Port = (uint)server.Port,
+            Server = host,
+            Port = (uint)port,
             UserID = MariaDbServer.User,
             SslMode = MySqlSslMode.None,
             Pooling = false,
@@ -191,6 +203,23 @@ internal static class MySqlBenchmark
             ["--no-data", "--skip-ssl", "-h", server.Host, "-P", server.Port.ToString(CultureInfo.InvariantCulture), "-u", MariaDbServer.User, $"--result-file={output}", "--databases", .. schemas],
             new Dictionary<string, string> { ["MYSQL_PWD"] = MariaDbServer.Password });
         return run.ExitCode == 0 ? run : throw new InvalidOperationException($"(c) failed: {run.Output}");
+    }
+
+    private static async Task<double> RoundTripMsAsync(MariaDbServer server, int port, CancellationToken cancellationToken)
+    {
+        var connectionString = new MySqlConnectionStringBuilder(server.ConnectionString()) { Port = (uint)port }.ConnectionString;
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new MySqlCommand("SELECT 1", connection);
+        var times = new List<double>();
+        for (var i = 0; i < 50; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await command.ExecuteScalarAsync(cancellationToken);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return PostgresBenchmark.Median(times);
     }
 
     private static async Task<string> ServerVersionAsync(MariaDbServer server, CancellationToken cancellationToken)

@@ -159,7 +159,7 @@ internal static class PostgresBenchmark
     }
 
     // Where the CLI's time went (CPU, JIT, GC), as the CLI reports it with DURABLE_INGEST_DIAGNOSTICS=1.
-    private static void PrintDiagnostics(ChildRun run)
+    internal static void PrintDiagnostics(ChildRun run)
     {
         var line = run.Output.Split('\n').LastOrDefault(l => l.StartsWith("diagnostics:", StringComparison.Ordinal));
         if (line is not null)

@@ -12,6 +12,8 @@ internal sealed record MySqlTableRow
     public string? Collation { get; init; }
     /// <summary><c>TABLE_COMMENT</c>: the table's comment; for a view, <c>VIEW</c>, or the server's reason why it cannot be used.</summary>
     public string? Comment { get; init; }
+    /// <summary><c>CREATE_OPTIONS</c> says <c>partitioned</c>: the table's partitions are worth a statement.</summary>
+    public bool Partitioned { get; init; }
 }
 
 /// <summary>A column as <c>information_schema.COLUMNS</c> describes it.</summary>

@@ -19,8 +19,15 @@ internal static class MySqlRowReaders
             Engine = NullableString(reader, 3),
             Collation = NullableString(reader, 4),
             Comment = NullableString(reader, 5),
+            Partitioned = NullableString(reader, 6)?.Contains("partitioned", StringComparison.OrdinalIgnoreCase) == true,
         };
         catalog.Tables[(row.Schema, row.Name)] = row;
+
+        // Opened in full, a view the server cannot resolve has its reason as the comment instead of VIEW.
+        if (row.TableType.Contains("VIEW", StringComparison.OrdinalIgnoreCase) && row.Comment is { Length: > 0 } comment && comment != "VIEW")
+        {
+            catalog.ViewProblems[(row.Schema, row.Name)] = comment;
+        }
     }
 
     public static void Column(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
@@ -77,15 +84,6 @@ internal static class MySqlRowReaders
             Name = reader.GetString(6),
             SubpartitionName = NullableString(reader, 7),
         });
-
-    /// <summary>A view's comment once opened: <c>VIEW</c>, or why the server cannot resolve it.</summary>
-    public static void ViewStatus(MySqlDataReader reader, MySqlChunkMetadata catalog)
-    {
-        if (NullableString(reader, 2) is { Length: > 0 } comment && comment != "VIEW")
-        {
-            catalog.ViewProblems[Key(reader)] = comment;
-        }
-    }
 
     public static void View(MySqlDataReader reader, MySqlChunkMetadata catalog) =>
         catalog.Views[Key(reader)] = new MySqlViewRow(NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4));

@@ -117,17 +117,24 @@ public sealed class MySqlSource : IMetadataSource
         }
 
         await using var connection = await OpenAsync(cancellationToken);
+        var catalog = new MySqlChunkMetadata();
         var query = new MySqlChunkQuery(entities, _flavor!);
-        await using var command = connection.CreateCommand();
-        command.CommandText = query.Sql;
-        command.Parameters.AddRange(query.Parameters.ToArray());
-        MySqlChunkMetadata catalog;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await ReadAsync(connection, query, catalog, cancellationToken);
+        if (MySqlChunkQuery.ForPartitions(catalog) is { } partitions)
         {
-            catalog = await query.ReadAsync(reader, cancellationToken);
+            await ReadAsync(connection, partitions, catalog, cancellationToken);
         }
 
         return [.. entities.Select(entity => _assembler.Assemble(entity, catalog))];
+    }
+
+    private static async Task ReadAsync(MySqlConnection connection, MySqlChunkQuery query, MySqlChunkMetadata catalog, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = query.Sql;
+        command.Parameters.AddRange(query.Parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await query.ReadAsync(reader, catalog, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,17 +17,36 @@ public sealed class MySqlChunkQueryTests
         var one = new MySqlChunkQuery([Table("shop", "t0")], MariaDb);
         var many = new MySqlChunkQuery([.. Enumerable.Range(0, 200).Select(i => Table("shop", $"t{i}"))], MariaDb);
 
-        Assert.Equal(6, one.StatementCount);
-        Assert.Equal(6, many.StatementCount);
+        Assert.Equal(5, one.StatementCount);
+        Assert.Equal(5, many.StatementCount);
         Assert.Equal(201, many.Parameters.Count);
     }
 
     [Fact]
-    public void Statements_WithViews_AddTheirStatusAndDefinitionsOnce()
+    public void Statements_WithViews_AddTheirDefinitionsOnce()
     {
         var query = new MySqlChunkQuery([Table("shop", "t"), Table("shop", "v1", TableType.View), Table("shop", "v2", TableType.View)], MariaDb);
 
-        Assert.Equal(8, query.StatementCount);
+        Assert.Equal(6, query.StatementCount);
+    }
+
+    [Fact]
+    public void Statements_OfAChunk_LeavePartitionsToASecondCommandForThePartitionedTablesOnly()
+    {
+        var query = new MySqlChunkQuery([Table("a", "t1"), Table("a", "t2"), Table("b", "t1")], MariaDb);
+        var catalog = new MySqlChunkMetadata();
+        foreach (var (schema, name, partitioned) in new[] { ("a", "t1", false), ("a", "t2", true), ("b", "t1", true) })
+        {
+            catalog.Tables[(schema, name)] = new MySqlTableRow { Schema = schema, Name = name, TableType = "BASE TABLE", Partitioned = partitioned };
+        }
+
+        var partitions = MySqlChunkQuery.ForPartitions(catalog)!;
+
+        Assert.DoesNotContain("PARTITIONS", query.Sql, StringComparison.Ordinal);
+        Assert.Equal(2, partitions.StatementCount);
+        Assert.All(partitions.Sql.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), s => Assert.Contains("information_schema.PARTITIONS", s, StringComparison.Ordinal));
+        Assert.Equal(["a", "t2", "b", "t1"], partitions.Parameters.Select(p => (string)p.Value!));
+        Assert.Null(MySqlChunkQuery.ForPartitions(new MySqlChunkMetadata()));
     }
 
     [Fact]
@@ -35,7 +54,7 @@ public sealed class MySqlChunkQueryTests
     {
         var query = new MySqlChunkQuery([Table("a", "t1"), Table("a", "t2"), Table("b", "t1")], MariaDb);
 
-        Assert.Equal(12, query.StatementCount);
+        Assert.Equal(10, query.StatementCount);
         Assert.DoesNotContain(" OR ", query.Sql, StringComparison.Ordinal);
         Assert.Contains("TABLE_SCHEMA = @s0 AND TABLE_NAME IN (@t0_0, @t0_1)", query.Sql, StringComparison.Ordinal);
         Assert.Contains("TABLE_SCHEMA = @s1 AND TABLE_NAME IN (@t1_0)", query.Sql, StringComparison.Ordinal);
@@ -46,7 +65,7 @@ public sealed class MySqlChunkQueryTests
     {
         var query = new MySqlChunkQuery([Table("shop", "t")], MySqlServerFlavor.Parse("5.6.51-log"));
 
-        Assert.Equal(5, query.StatementCount);
+        Assert.Equal(4, query.StatementCount);
         Assert.DoesNotContain("CHECK_CONSTRAINTS", query.Sql, StringComparison.Ordinal);
     }
 
