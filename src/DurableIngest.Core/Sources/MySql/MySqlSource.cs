@@ -37,19 +37,21 @@ public sealed class MySqlSource : IMetadataSource
         _dataSource = new Lazy<MySqlDataSource>(() => MySqlDataSources.Create(options));
     }
 
+    public async Task<string?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return $"{connection.ServerVersion} at {_options.Host}:{_options.Port}";
+    }
+
     public async Task<DiscoveryResult> DiscoverAsync(CancellationToken cancellationToken)
     {
-        var metadata = _settings.Metadata;
         var database = _options.DatabaseName;
-        if (!metadata.DatabaseFilter.Keeps(database))
+        var discovery = new DiscoveryBuilder(_settings.ServiceName, _settings.Metadata);
+        if (!discovery.KeepDatabase(database))
         {
-            return new DiscoveryResult { Entities = [], Filtered = [new FilteredEntity(database, "excluded by databaseFilterPattern")] };
+            return discovery.Build();
         }
 
-        var entities = new List<DiscoveredEntity>();
-        var filtered = new List<FilteredEntity>();
-        var schemas = new List<SchemaRef>();
-        var warnings = new List<string>();
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var (schemaFilter, tableFilter) = _options.DatabaseSchema is null
@@ -63,23 +65,20 @@ public sealed class MySqlSource : IMetadataSource
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var kept = new HashSet<string>(StringComparer.Ordinal);
+        var visibleSchemas = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
             var schema = reader.GetString(0);
-            if (metadata.SchemaFilter.Keeps(schema))
+            visibleSchemas++;
+            if (discovery.KeepSchema(database, schema))
             {
                 kept.Add(schema);
-                schemas.Add(new SchemaRef(_settings.ServiceName, database, schema));
-            }
-            else
-            {
-                filtered.Add(new FilteredEntity($"{database}.{schema}", "excluded by schemaFilterPattern"));
             }
         }
 
-        if (_options.DatabaseSchema is { } only && kept.Count == 0 && filtered.Count == 0)
+        if (_options.DatabaseSchema is { } only && visibleSchemas == 0)
         {
-            warnings.Add($"databaseSchema '{only}' is not visible to user '{_options.Username}' on {_options.Host}:{_options.Port}: it does not exist, "
+            discovery.Warn($"databaseSchema '{only}' is not visible to user '{_options.Username}' on {_options.Host}:{_options.Port}: it does not exist, "
                 + "or the user has no privilege in it; nothing was ingested. Check the name (it is case-sensitive on most servers) or grant SELECT on it");
         }
 
@@ -100,12 +99,12 @@ public sealed class MySqlSource : IMetadataSource
             };
             if (kind is { } type)
             {
-                Admit(new DiscoveredEntity(database, schema, reader.GetString(1), type), entities, filtered);
+                discovery.Add(new DiscoveredEntity(database, schema, reader.GetString(1), type));
             }
         }
 
-        _logger.LogInformation("Discovered {Count} entities in {Schemas} schemas ({Filtered} filtered)", entities.Count, schemas.Count, filtered.Count);
-        return new DiscoveryResult { Entities = entities, Filtered = filtered, Schemas = schemas, Warnings = warnings };
+        _logger.LogInformation("Discovered {Count} entities in {Schemas} schemas ({Filtered} filtered)", discovery.EntityCount, discovery.SchemaCount, discovery.FilteredCount);
+        return discovery.Build();
     }
 
     public async Task<IReadOnlyList<EntityReadResult>> ReadChunkAsync(IReadOnlyList<DiscoveredEntity> entities, CancellationToken cancellationToken)
@@ -161,18 +160,6 @@ public sealed class MySqlSource : IMetadataSource
                 : "check hostPort, that the server is running and reachable from here, and sslMode";
             throw new MySqlConnectException(
                 $"cannot connect to MySQL at {_options.Host}:{_options.Port} as user '{_options.Username}': {e.Message} (error {(int)e.ErrorCode}); {what}", e);
-        }
-    }
-
-    private void Admit(DiscoveredEntity entity, List<DiscoveredEntity> entities, List<FilteredEntity> filtered)
-    {
-        if (_settings.Metadata.ExclusionReason(isView: entity.Kind == TableType.View, entity.Name) is { } reason)
-        {
-            filtered.Add(new FilteredEntity(entity.DisplayName, reason));
-        }
-        else
-        {
-            entities.Add(entity);
         }
     }
 
