@@ -11,6 +11,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int? _exitCode;
 
     private WorkerProcess(Process process, string name)
     {
@@ -26,9 +27,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _exitCode is not null || _process.HasExited;
 
-    public int ExitCode => _process.ExitCode;
+    public int ExitCode => _exitCode ?? _process.ExitCode;
 
     public string Output
     {
@@ -79,6 +80,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_exitCode is not null)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             try
@@ -91,6 +97,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             }
         }
 
+        _exitCode = _process.ExitCode;
         _process.Dispose();
     }
 
