@@ -53,11 +53,7 @@ internal static class HubRunExecutor
         }
 
         var level = CliServices.ToLogLevel(workflow.Workflow.LoggerLevel);
-        var loggerFactory = LoggerFactory.Create(builder =>
-        {
-            CliServices.ConfigureLogging(builder, level);
-            builder.AddFilter("DurableTask", LogLevel.Warning);
-        });
+        var loggerFactory = CliServices.CreateLoggerFactory(level);
         CliServices created;
         try
         {

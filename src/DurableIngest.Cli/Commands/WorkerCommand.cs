@@ -44,12 +44,7 @@ internal static class WorkerCommand
             return ExitCodes.InvalidInput;
         }
 
-        var loggerFactory = LoggerFactory.Create(builder =>
-        {
-            CliServices.ConfigureLogging(builder, level);
-            // The engine logs every poll and lease at Information.
-            builder.AddFilter("DurableTask", LogLevel.Warning);
-        });
+        var loggerFactory = CliServices.CreateLoggerFactory(level);
         CliServices services;
         try
         {
