@@ -229,13 +229,18 @@ public sealed class IngestionWorkerProcessTests : IClassFixture<ScaleOutDatabase
         Assert.Equal(ScaleOutDatabase.Shape.Tables, actual.Count);
     }
 
+    // Every worker is stopped before anything is asserted, so a failing check never leaves one running.
     private async Task DisposeAllAsync(List<WorkerProcess> workers)
     {
         foreach (var worker in workers)
         {
             await worker.DisposeAsync();
+        }
+
+        foreach (var worker in workers)
+        {
+            _output.WriteLine($"--- worker {worker.Name} (exit {worker.ExitCode.ToString(CultureInfo.InvariantCulture)}) ---\n{Tail(worker.Output, 15)}");
             Assert.Empty(SecretScan.FindInText($"worker {worker.Name} output", worker.Output, Secrets));
-            _output.WriteLine($"--- worker {worker.Name} (exit {(worker.HasExited ? worker.ExitCode.ToString(CultureInfo.InvariantCulture) : "running")}) ---\n{Tail(worker.Output, 15)}");
         }
     }
 

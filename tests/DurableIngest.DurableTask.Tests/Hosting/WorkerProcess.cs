@@ -46,6 +46,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public static async Task<WorkerProcess> StartAsync(string name, string work, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var worker = new WorkerProcess(CliProcess.Start(work, environment, ["worker", .. arguments]), name);
+        // A test host that ends without disposing (a crash, a hang stopped by the blame timeout) takes its workers with it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => worker.KillIfRunning();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         try
         {
@@ -57,6 +59,21 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         return worker;
+    }
+
+    private void KillIfRunning()
+    {
+        try
+        {
+            if (_exitCode is null && !_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed or gone already.
+        }
     }
 
     /// <summary>kill -9: no chance to finish or hand anything back.</summary>
