@@ -70,6 +70,12 @@ internal static class WorkerCommand
             {
                 // Ctrl+C or SIGTERM: stop below.
             }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException or InvalidOperationException)
+            {
+                // The storage account cannot be reached or refuses the worker: say so in one line, not a stack trace.
+                logger.LogError("Cannot work on {Hub}: {Error}", opened.Description, e.GetBaseException().Message);
+                return ExitCodes.RunFailed;
+            }
 
             using var budget = new CancellationTokenSource(StopBudget);
             await worker.StopAsync(budget.Token);
