@@ -96,7 +96,7 @@ internal sealed class CliServices : IAsyncDisposable
         Microsoft.Extensions.Logging.LoggerFactory.Create(builder => ConfigureLogging(builder, level));
 
     /// <summary>
-    /// One line per message on standard error. Framework categories only from Warning: ASP.NET Core's request logs
+    /// One line per message on standard error. Framework and Durable Task engine categories only from Warning: ASP.NET Core's request logs
     /// would print request URLs, and a <c>code</c> query parameter is an API key.
     /// </summary>
     public static void ConfigureLogging(ILoggingBuilder builder, LogLevel level)
@@ -106,6 +106,8 @@ internal sealed class CliServices : IAsyncDisposable
             .SetMinimumLevel(level)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("System", LogLevel.Warning)
+            // The Durable Task engine logs every poll, lease and status read at Information.
+            .AddFilter("DurableTask", LogLevel.Warning)
             .AddSimpleConsole(options =>
             {
                 options.SingleLine = true;

@@ -24,6 +24,7 @@ var root = new RootCommand("durable-ingest: distributed metadata ingestion for d
     StatusCommand.Create(),
     RunsCommand.Create(),
     ServeCommand.Create(),
+    WorkerCommand.Create(),
 };
 
 var parse = root.Parse(args);
@@ -38,11 +39,15 @@ if (parse.Errors.Count > 0)
     return ExitCodes.InvalidInput;
 }
 
-// serve stops gracefully on Ctrl+C / SIGTERM (its runs are marked resumable): give it the time that takes.
+// serve and worker stop gracefully on Ctrl+C / SIGTERM (its runs are marked resumable): give it the time that takes.
 var invocation = new InvocationConfiguration();
 if (parse.CommandResult.Command.Name == "serve")
 {
     invocation.ProcessTerminationTimeout = ServeCommand.TerminationGrace;
+}
+else if (parse.CommandResult.Command.Name == "worker")
+{
+    invocation.ProcessTerminationTimeout = WorkerCommand.TerminationGrace;
 }
 
 // Traces and metrics go to an OTLP endpoint when OTEL_EXPORTER_OTLP_ENDPOINT names one; disposing flushes them.

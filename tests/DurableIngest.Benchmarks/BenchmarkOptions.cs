@@ -23,6 +23,8 @@ internal sealed record BenchmarkOptions
     /// <summary>No-op activities per run of the <c>journal</c> benchmark's (a).</summary>
     public int Activities { get; init; } = 20_000;
     public bool BuildCli { get; init; } = true;
+    /// <summary>Worker counts of the <c>workers</c> benchmark, e.g. <c>1,2,4</c>.</summary>
+    public string Workers { get; init; } = "1,2,4";
     /// <summary>Build the dataset, print the connection string and keep the server up (for EXPLAIN by hand).</summary>
     public bool Serve { get; init; }
 
@@ -51,6 +53,7 @@ internal sealed record BenchmarkOptions
                 "--sweep" => options with { Sweep = Next() },
                 "--explain" => options with { Explain = true },
                 "--activities" => options with { Activities = NextInt() },
+                "--workers" => options with { Workers = Next() },
                 "--no-build-cli" => options with { BuildCli = false },
                 "--serve" => options with { Serve = true, BuildCli = false },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

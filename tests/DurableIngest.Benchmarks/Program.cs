@@ -6,6 +6,7 @@ using DurableIngest.Benchmarks;
 // incremental [--tables N] [--views N] [--repetitions R]   (first run, unchanged run, run after 1% of tables dropped; table hashing cost)
 // source-throughput <workflow.yaml> <chunkSize> <parallelism>   (the source alone, in process)
 // openmetadata-sink [--tables 2000]   (the metadata-rest sink against the stand-in: one PUT per table beside bulk)
+// workers [--tables 10000] [--views 500] [--workers 1,2,4] [--chunk-size 100] [--parallelism 8] [--repetitions R]   (in process vs a task hub with N worker processes, Azurite)
 // reflect <connection string> [openmetadata|minimal]   (internal: the inspector-style baseline, run as a child process so its RSS is its own)
 if (args.Length >= 2 && args[0] == "reflect")
 {
@@ -47,12 +48,18 @@ if (args.Length >= 1 && args[0] == "journal")
     return await JournalBenchmark.RunAsync(args.Contains("--measure") ? options : options with { Measure = "a,b" }, CancellationToken.None);
 }
 
+if (args.Length >= 1 && args[0] == "workers")
+{
+    return await WorkersBenchmark.RunAsync(BenchmarkOptions.Parse(args[1..]), CancellationToken.None);
+}
+
 if (args.Length >= 1 && args[0] == "openmetadata-sink")
 {
     return await OpenMetadataSinkBenchmark.RunAsync(args.Contains("--tables") ? BenchmarkOptions.Parse(args[1..]).Tables : 2000, CancellationToken.None);
 }
 
 Console.Error.WriteLine("usage: openmetadata-sink [--tables 2000]");
+Console.Error.WriteLine("usage: workers [--tables 10000] [--views 500] [--workers 1,2,4] [--chunk-size 100] [--parallelism 8] [--repetitions 1]");
 Console.Error.WriteLine("usage: journal [--activities 20000] [--tables 10000] [--repetitions 3] [--measure a,b]");
 Console.Error.WriteLine("usage: mysql [--tables 10000] [--schemas 20] [--views 500] [--latency-ms 1] [--repetitions 3] [--measure a,b,c] [--chunk-size N] [--parallelism N]");
 Console.Error.WriteLine("usage: postgres [--tables 10000] [--latency-ms 10] [--repetitions 3] [--measure a,b,c] [--chunk-size N] [--parallelism N] [--sweep 50,200,1000x1,2,4] [--explain]");

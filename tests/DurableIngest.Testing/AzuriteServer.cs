@@ -10,6 +10,7 @@ namespace DurableIngest.Testing;
 /// A real Azurite blob service on 127.0.0.1 and a free port, storing into a temporary folder, started from the
 /// npm package pinned in <c>tests/tools/azurite</c>. One per test process (<see cref="Shared"/>), killed when the
 /// process exits; a test that stops and restarts the service (<see cref="Stop"/>, <see cref="Restart"/>) starts its own. When Azurite is not installed or does not start, tests fail with the fix in the message.
+/// <see cref="StartWithQueuesAndTables"/> starts the queue and table services too (a Durable Task hub needs all three).
 /// </summary>
 public sealed class AzuriteServer : IDisposable
 {
@@ -25,14 +26,16 @@ public sealed class AzuriteServer : IDisposable
     private static readonly Lazy<AzuriteServer> SharedInstance = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string _executable;
+    private readonly (int Queue, int Table)? _queueAndTablePorts;
     private readonly string _location;
     private readonly StringBuilder _output;
     private Process _process;
     private bool _disposed;
 
-    private AzuriteServer(string executable, Process process, string location, StringBuilder output, int port)
+    private AzuriteServer(string executable, Process process, string location, StringBuilder output, int port, (int Queue, int Table)? queueAndTablePorts = null)
     {
         _executable = executable;
+        _queueAndTablePorts = queueAndTablePorts;
         _process = process;
         _location = location;
         _output = output;
@@ -47,9 +50,16 @@ public sealed class AzuriteServer : IDisposable
 
     public Uri BlobEndpoint { get; }
 
-    /// <summary>A full connection string for Azurite's well-known account on this server's port.</summary>
+    /// <summary>The queue service, when this server runs one (<see cref="StartWithQueuesAndTables"/>).</summary>
+    public Uri? QueueEndpoint => _queueAndTablePorts is { } ports ? new Uri($"http://127.0.0.1:{ports.Queue}/{AccountName}") : null;
+
+    /// <summary>The table service, when this server runs one (<see cref="StartWithQueuesAndTables"/>).</summary>
+    public Uri? TableEndpoint => _queueAndTablePorts is { } ports ? new Uri($"http://127.0.0.1:{ports.Table}/{AccountName}") : null;
+
+    /// <summary>A full connection string for Azurite's well-known account on this server's port(s).</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};"
+        + (_queueAndTablePorts is null ? string.Empty : $"QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};");
 
     /// <summary>A client for this server's account (the tests' own view of what was written).</summary>
     public BlobServiceClient Client() => new(ConnectionString);
@@ -71,7 +81,33 @@ public sealed class AzuriteServer : IDisposable
         {
             try
             {
-                return StartOn(executable, ServerProcesses.FreePort());
+                return StartOn(executable, ServerProcesses.FreePort(), null);
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                last = e;
+            }
+        }
+
+        throw last!;
+    }
+
+    /// <summary>
+    /// Starts a new, private server with the blob, queue and table services (all of Azurite), each on a free port of
+    /// its own, stopped when this process exits however it ends.
+    /// </summary>
+    public static AzuriteServer StartWithQueuesAndTables()
+    {
+        var executable = FindExecutable("azurite");
+        Exception? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                var server = StartOn(executable, ServerProcesses.FreePort(), (ServerProcesses.FreePort(), ServerProcesses.FreePort()));
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+                server.StartWatchdog();
+                return server;
             }
             catch (InvalidOperationException e) when (e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
             {
@@ -111,7 +147,7 @@ public sealed class AzuriteServer : IDisposable
     {
         Stop();
         _process.Dispose();
-        _process = Launch(_executable, Port, _location, _output);
+        _process = Launch(_executable, Port, _queueAndTablePorts, _location, _output);
         WaitUntilAnswering();
     }
 
@@ -180,13 +216,13 @@ public sealed class AzuriteServer : IDisposable
         }
     }
 
-    private static AzuriteServer StartOn(string executable, int port)
+    private static AzuriteServer StartOn(string executable, int port, (int Queue, int Table)? queueAndTablePorts)
     {
         var location = Path.Combine(Path.GetTempPath(), $"durable-ingest-azurite-{Guid.NewGuid():N}");
         Directory.CreateDirectory(location);
         var output = new StringBuilder();
-        var process = Launch(executable, port, location, output);
-        var server = new AzuriteServer(executable, process, location, output, port);
+        var process = Launch(executable, port, queueAndTablePorts, location, output);
+        var server = new AzuriteServer(executable, process, location, output, port, queueAndTablePorts);
         try
         {
             server.WaitUntilAnswering();
@@ -199,7 +235,7 @@ public sealed class AzuriteServer : IDisposable
         }
     }
 
-    private static Process Launch(string executable, int port, string location, StringBuilder output)
+    private static Process Launch(string executable, int port, (int Queue, int Table)? queueAndTablePorts, string location, StringBuilder output)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -210,6 +246,14 @@ public sealed class AzuriteServer : IDisposable
         foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", location, "--silent", "--skipApiVersionCheck", "--disableTelemetry" })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (queueAndTablePorts is { } ports)
+        {
+            foreach (var argument in new[] { "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            {
+                info.ArgumentList.Add(argument);
+            }
         }
 
         var process = new Process { StartInfo = info };
@@ -285,10 +329,10 @@ public sealed class AzuriteServer : IDisposable
         }
     }
 
-    private static string FindExecutable()
+    private static string FindExecutable(string tool = "azurite-blob")
     {
         var root = FindRepositoryRoot();
-        var name = OperatingSystem.IsWindows() ? "azurite-blob.cmd" : "azurite-blob";
+        var name = OperatingSystem.IsWindows() ? tool + ".cmd" : tool;
         var path = Path.Combine(root, "tests", "tools", "azurite", "node_modules", ".bin", name);
         if (!File.Exists(path))
         {

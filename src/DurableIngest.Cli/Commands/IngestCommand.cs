@@ -19,18 +19,24 @@ internal static class IngestCommand
         {
             Description = "Write every table, even those unchanged since the service's last successful run (when the sink lost tables the run store still remembers).",
         };
-        var command = new Command("ingest", "Run the ingestion workflow described by a workflow file.") { config, parallelism, chunkSize, runId, resume, full };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(config)!,
-            new RunOverrides(parse.GetValue(parallelism), parse.GetValue(chunkSize), parse.GetValue(full)),
-            parse.GetValue(runId),
-            parse.GetValue(resume),
-            cancellationToken));
+        var noWait = new Option<bool>("--no-wait") { Description = "With --task-hub: print the run id once the run is scheduled, without following it." };
+        var hub = new TaskHubArguments(required: false);
+        var command = new Command("ingest", "Run the ingestion workflow described by a workflow file.") { config, parallelism, chunkSize, runId, resume, full, noWait };
+        hub.AddTo(command, tuning: true);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var overrides = new RunOverrides(parse.GetValue(parallelism), parse.GetValue(chunkSize), parse.GetValue(full));
+            return parse.GetValue(hub.Hub) is null
+                ? RunAsync(parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), cancellationToken)
+                : HubRunExecutor.RunAsync(parse, hub, parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, RunOverrides overrides, string? runId, string? resume, CancellationToken cancellationToken)
+    /// <summary>The command-line problems of a run's overrides and ids, every one (empty when none).</summary>
+    public static List<string> CheckUsage(RunOverrides overrides, string? runId, string? resume)
     {
+        ArgumentNullException.ThrowIfNull(overrides);
         var (parallelism, chunkSize, full) = overrides;
         var usage = new List<string>();
         if (parallelism is < 1 or > 1024)
@@ -56,6 +62,17 @@ internal static class IngestCommand
         if (resume is not null && full)
         {
             usage.Add("--full applies to a new run; a resumed run keeps the mode it started with");
+        }
+
+        return usage;
+    }
+
+    private static async Task<int> RunAsync(FileInfo file, RunOverrides overrides, string? runId, string? resume, bool noWait, CancellationToken cancellationToken)
+    {
+        var usage = CheckUsage(overrides, runId, resume);
+        if (noWait)
+        {
+            usage.Add("--no-wait applies to runs on a task hub (--task-hub); an in-process run ends with the command");
         }
 
         if (usage.Count > 0)

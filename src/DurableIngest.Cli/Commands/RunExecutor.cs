@@ -13,10 +13,9 @@ internal static class RunExecutor
     public static async Task<int> ExecuteAsync(CliServices services, string runId, string resumeArguments, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        RunResult result;
         try
         {
-            result = await new ProgressDisplay(console, services.Time)
+            await new ProgressDisplay(console, services.Time)
                 .RunAsync(onProgress => services.Runtime.RunIngestionAsync(runId, onProgress, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -30,15 +29,22 @@ internal static class RunExecutor
             return ExitCodes.RunFailed;
         }
 
+        return await RenderSummaryAsync(services.Store, runId, cancellationToken);
+    }
+
+    /// <summary>Prints a finished run's summary from the run store; the exit code its status means.</summary>
+    public static async Task<int> RenderSummaryAsync(IRunStore store, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
         var summaryKey = RunKeys.Summary(runId);
-        var summary = await services.Store.ReadRequiredAsync<RunSummary>(summaryKey, cancellationToken);
-        var location = ResilientRunStore.Unwrap(services.Store) switch
+        var summary = await store.ReadRequiredAsync<RunSummary>(summaryKey, cancellationToken);
+        var location = ResilientRunStore.Unwrap(store) switch
         {
             DurableIngest.RunStore.Local.LocalDirectoryRunStore local => Path.Combine(local.Root, summaryKey),
             DurableIngest.RunStore.Blob.BlobRunStore blob => $"{summaryKey} in blob container '{blob.Container}'",
             _ => summaryKey,
         };
-        SummaryRenderer.Render(console, summary, location);
-        return result.Status == RunStatus.Completed ? ExitCodes.Success : ExitCodes.RunFailed;
+        SummaryRenderer.Render(AnsiConsole.Console, summary, location);
+        return summary.Status == RunStatus.Completed ? ExitCodes.Success : ExitCodes.RunFailed;
     }
 }

@@ -56,11 +56,16 @@ internal static class ServeCommand
             Description = "Folder that relative paths in posted and scheduled workflows resolve against, and that they may not leave. Default: the current folder.",
             DefaultValueFactory = _ => defaults.WorkflowRoot,
         };
+        var hub = new TaskHubArguments(required: false);
+        hub.Hub.Description = "Hand runs to this task hub's workers (durable-ingest worker --task-hub NAME) instead of running them in this process; runs are kept in the hub's blob run store.";
         var command = new Command("serve", "Serve the HTTP API (POST /api/ingest, status, list, terminate, purge) and run schedules, locally.")
         {
             urls, store, schedules, hostId, maxBytes, requestTimeout, workflowRoot,
         };
+        hub.AddTo(command, tuning: true);
         command.SetAction((parse, cancellationToken) => RunAsync(
+            parse,
+            parse.GetValue(hub.Hub) is null ? null : hub,
             new ServeOptions
             {
                 Urls = parse.GetValue(urls)!,
@@ -75,12 +80,18 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ServeOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, TaskHubArguments? hubArguments, ServeOptions options, CancellationToken cancellationToken)
     {
+        using var hub = hubArguments?.Open(parse);
+        if (hubArguments is not null && hub is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         WebApplication app;
         try
         {
-            app = ServeHost.Build(options);
+            app = ServeHost.Build(options, hub: hub);
         }
         catch (ConfigException e)
         {
@@ -103,7 +114,10 @@ internal static class ServeCommand
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DurableIngest.Serve");
             logger.LogInformation(
                 "Listening on {Addresses}; runs in {Store} (host id {HostId}); schedules in {Schedules}",
-                string.Join(", ", app.Urls), Path.GetFullPath(resolved.RunStorePath), resolved.HostId, Path.GetFullPath(resolved.SchedulesPath));
+                string.Join(", ", app.Urls),
+                hub is null ? Path.GetFullPath(resolved.RunStorePath) : $"{hub.Description}, run store container '{hub.Options.RunStoreContainer}'",
+                resolved.HostId,
+                Path.GetFullPath(resolved.SchedulesPath));
             if (resolved.ApiKey is null)
             {
                 logger.LogWarning("No API key ({Setting} is not set): any process on this machine can start runs", ServeOptions.ApiKeySetting);

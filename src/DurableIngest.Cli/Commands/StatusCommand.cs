@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using DurableIngest.Cli.Runtime;
 using DurableIngest.RunStore;
+using DurableIngest.Workflow;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace DurableIngest.Cli.Commands;
@@ -17,10 +19,46 @@ internal static class StatusCommand
         config.Description = "A workflow file whose distributedExecution.runStore names the run store.";
         var store = new RunStoreArguments();
         var json = new Option<bool>("--json") { Description = "Print the status document as JSON." };
+        var hub = new TaskHubArguments(required: false);
+        hub.Hub.Description = "The run is on this task hub: ask the hub (the run store is the hub's, see --storage and --run-store-container).";
         var command = new Command("status", "Show a run's status, progress and timings.") { runId, config, json };
         store.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(runId)!, store, parse.GetValue(config), parse.GetValue(json), cancellationToken));
+        command.Options.Add(hub.Hub);
+        command.Options.Add(hub.Storage);
+        command.SetAction((parse, cancellationToken) => parse.GetValue(hub.Hub) is null
+            ? RunAsync(parse, parse.GetValue(runId)!, store, parse.GetValue(config), parse.GetValue(json), cancellationToken)
+            : HubStatusAsync(parse, hub, parse.GetValue(runId)!, parse.GetValue(json), cancellationToken));
         return command;
+    }
+
+    private static async Task<int> HubStatusAsync(ParseResult parse, TaskHubArguments arguments, string runId, bool json, CancellationToken cancellationToken)
+    {
+        using var hub = arguments.Open(parse);
+        if (hub is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        using var loggerFactory = CliServices.CreateLoggerFactory(LogLevel.Warning);
+        var view = await hub.CreateControl(TimeProvider.System, loggerFactory).GetStatusAsync(runId, cancellationToken);
+        if (view is null)
+        {
+            Console.Error.WriteLine($"Run '{runId}' is not on {hub.Description}; 'durable-ingest runs --task-hub {hub.Options.TaskHubName}' lists the runs there.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var output = await hub.Store.ReadAsync<RunSummary>(RunKeys.Summary(runId), cancellationToken) is { } summary
+            ? new RunResult(runId, summary.Status, summary.Total, summary.Succeeded, summary.Failed, summary.Filtered, summary.SuccessPercent, summary.DurationSeconds, RunKeys.Summary(runId))
+            : null;
+        var status = new RunStatusDocument(view.Id, view.RuntimeStatus, view.CreatedTime, view.LastUpdatedTime, view.CustomStatus, output, view.Error);
+        if (json)
+        {
+            Console.WriteLine(Encoding.UTF8.GetString(RunStoreJson.Serialize(status, indented: true)));
+            return ExitCodes.Success;
+        }
+
+        Render(runId, status);
+        return ExitCodes.Success;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, string runId, RunStoreArguments storeArguments, FileInfo? config, bool json, CancellationToken cancellationToken)
@@ -44,7 +82,12 @@ internal static class StatusCommand
             return ExitCodes.Success;
         }
 
-        var status = RunStoreJson.Deserialize<RunStatusDocument>(document.Content, RunKeys.Status(runId));
+        Render(runId, RunStoreJson.Deserialize<RunStatusDocument>(document.Content, RunKeys.Status(runId)));
+        return ExitCodes.Success;
+    }
+
+    private static void Render(string runId, RunStatusDocument status)
+    {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Run {Markup.Escape(runId)}[/]").AddColumn("Field").AddColumn("Value");
         table.AddRow("Runtime status", status.RuntimeStatus.ToString());
         table.AddRow("Created", status.CreatedTime.ToString("u", CultureInfo.InvariantCulture));
@@ -70,6 +113,5 @@ internal static class StatusCommand
         }
 
         AnsiConsole.Write(table);
-        return ExitCodes.Success;
     }
 }

@@ -1,4 +1,6 @@
+using DurableIngest.Cli.Commands;
 using DurableIngest.Configuration;
+using DurableIngest.DurableTask.Client;
 using DurableIngest.Hosting;
 using DurableIngest.Http;
 using DurableIngest.RunStore;
@@ -15,12 +17,13 @@ namespace DurableIngest.Cli.Hosting;
 
 /// <summary>
 /// Composes <c>durable-ingest serve</c>: Kestrel with the ingest endpoints, the run host that drives runs on the local
-/// runtime, and the schedule timer, around one local run store.
+/// runtime, and the schedule timer, around one local run store; or, with a task hub, the same endpoints and timer
+/// handing runs to the hub's workers (<see cref="TaskHubRunControl"/>) around the run store they share.
 /// </summary>
 internal static class ServeHost
 {
     /// <summary>Builds the host (not started). Throws <see cref="ConfigException"/> when the options cannot work.</summary>
-    public static WebApplication Build(ServeOptions options, ServeOverrides? overrides = null)
+    public static WebApplication Build(ServeOptions options, ServeOverrides? overrides = null, OpenedTaskHub? hub = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var folder = Directory.GetCurrentDirectory();
@@ -48,7 +51,7 @@ internal static class ServeHost
         {
             Confined = true,
         };
-        IRunStore store = new LocalDirectoryRunStore(options.RunStorePath);
+        var store = hub?.Store ?? new LocalDirectoryRunStore(options.RunStorePath);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(time);
@@ -61,20 +64,29 @@ internal static class ServeHost
             overrides?.Connectors,
             new IngestRequestOptions { MaxBytes = options.MaxRequestBytes, ReadTimeout = options.RequestTimeout, RefuseLiteralSecrets = true },
             options.SchedulesPath));
-        services.AddSingleton(CliServices.FromHost);
         services.AddSingleton<ApiKeyFilter>();
-        services.AddSingleton<RunHost>();
+        if (hub is null)
+        {
+            services.AddSingleton(CliServices.FromHost);
+            services.AddSingleton<RunHost>();
+            services.AddSingleton<IRunControl>(provider => provider.GetRequiredService<RunHost>());
+            services.AddHostedService(provider => provider.GetRequiredService<RunHost>());
+        }
+        else
+        {
+            // The hub's workers drive the runs; this host only stores, starts and reports them.
+            services.AddSingleton<IRunControl>(provider => hub.CreateControl(time, provider.GetRequiredService<ILoggerFactory>()));
+        }
+
         services.AddSingleton(provider => new IngestApi(
             provider.GetRequiredService<IngestRequestReader>(),
             provider.GetRequiredService<RunStarter>(),
-            provider.GetRequiredService<RunHost>(),
+            provider.GetRequiredService<IRunControl>(),
             provider.GetRequiredService<IRunStore>(),
             time,
             provider.GetRequiredService<ILogger<IngestApi>>()));
-        services.AddHostedService(provider => provider.GetRequiredService<RunHost>());
-
         services.AddSingleton<IScheduleRunPort>(provider => new ScheduledRunLauncher(
-            provider.GetRequiredService<RunHost>(), provider.GetRequiredService<ScheduledRunStarter>()));
+            provider.GetRequiredService<IRunControl>(), provider.GetRequiredService<ScheduledRunStarter>()));
         services.AddSingleton<ScheduleTimerService>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleTimerService>());
 

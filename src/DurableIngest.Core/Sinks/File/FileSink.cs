@@ -9,7 +9,8 @@ namespace DurableIngest.Sinks.File;
 /// the same metadata gives the same bytes, and an unchanged document is not rewritten.
 /// Temporary files live in a staging folder of the run (<c>&lt;path&gt;/.durable-ingest-staging/&lt;runId&gt;</c>), removed
 /// when the run's sink is released: a process killed mid-write leaves nothing half-written among the documents, and
-/// the resumed run's completion clears what it left.
+/// the resumed run's completion clears what it left. Several processes may write one run (a task hub's workers); one
+/// releasing its sink early removes the folder under the others, who make it again.
 /// A full disk (ENOSPC, or EDQUOT for a quota) fails the tables it hits, each with that reason, and the run goes on: it
 /// is permanent for the run, not retried, because freeing space takes a person, not the seconds of a chunk retry, and
 /// retrying would re-read every chunk from the source only to fail again. The temporary file is removed, so the
@@ -150,6 +151,23 @@ public sealed class FileSink : ICatalogSink
             _directories.TryAdd(_staging, true);
         }
 
+        try
+        {
+            WriteThroughStaging(path, content);
+        }
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // Worker processes of a task hub write one run into one catalog folder: one that stops releases its sink and
+            // removes the run's staging folder while others still stage there. Make it again and write once more.
+            Directory.CreateDirectory(_staging);
+            WriteThroughStaging(path, content);
+        }
+
+        return Task.FromResult(exists ? SinkOutcome.Updated : SinkOutcome.Created);
+    }
+
+    private void WriteThroughStaging(string path, byte[] content)
+    {
         var temp = System.IO.Path.Combine(_staging, $"{Guid.NewGuid():N}.tmp");
         try
         {
@@ -165,7 +183,5 @@ public sealed class FileSink : ICatalogSink
             System.IO.File.Delete(temp);
             throw;
         }
-
-        return Task.FromResult(exists ? SinkOutcome.Updated : SinkOutcome.Created);
     }
 }

@@ -83,6 +83,12 @@ public sealed class BlobAccount
         return new BlobAccount(WithoutQuery(serviceUri), client.AccountName, authentication, credential, null, method);
     }
 
+    /// <summary>
+    /// The connection string, for the one other SDK that must reach the same account itself (the Durable Task worker's
+    /// queues and tables); null for an identity-based account. Never shown.
+    /// </summary>
+    internal string? ConnectionString => _connectionString;
+
     /// <summary>A client for this account whose retries and timeouts are <paramref name="settings"/>' (the defaults when null).</summary>
     public BlobServiceClient CreateClient(BlobClientSettings? settings = null)
     {

@@ -40,6 +40,23 @@ public sealed class FileSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_AnotherProcessOfTheSameRunReleasedItsSinkFirst_StillWritesEveryTable()
+    {
+        // Two workers of a task hub write one run into one folder; the first to stop removes the run's staging folder.
+        await using var staying = Sink();
+        await using (var stopping = Sink())
+        {
+            await staying.WriteAsync([Table("orders")], CancellationToken.None);
+            await stopping.WriteAsync([Table("customers")], CancellationToken.None);
+        }
+
+        var results = await staying.WriteAsync([Table("order lines"), Table("orders", "changed")], CancellationToken.None);
+
+        Assert.Equal([SinkOutcome.Created, SinkOutcome.Updated], results.Select(r => r.Outcome));
+        Assert.Contains(Path.Combine("svc", "shop", "public", "order lines.json"), Files());
+    }
+
+    [Fact]
     public async Task DisposeAsync_AfterWrites_LeavesOnlyTheDocuments()
     {
         await using (var sink = Sink())
