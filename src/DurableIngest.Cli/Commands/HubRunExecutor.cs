@@ -17,7 +17,7 @@ namespace DurableIngest.Cli.Commands;
 internal static class HubRunExecutor
 {
     public static async Task<int> RunAsync(
-        ParseResult parse, TaskHubArguments hub, FileInfo file, RunOverrides overrides, string? runId, string? resume, bool noWait, CancellationToken cancellationToken)
+        ParseResult parse, TaskHubArguments hub, FileInfo file, RunOverrides overrides, string? runId, string? resume, bool noWait, bool logEntities, CancellationToken cancellationToken)
     {
         var usage = IngestCommand.CheckUsage(overrides, runId, resume);
         if (resume is not null)
@@ -104,6 +104,6 @@ internal static class HubRunExecutor
             return ExitCodes.RunFailed;
         }
 
-        return await RunExecutor.RenderSummaryAsync(opened.Store, id, cancellationToken);
+        return await RunExecutor.RenderSummaryAsync(opened.Store, id, logEntities || workflow.Workflow.LogEntities, cancellationToken);
     }
 }

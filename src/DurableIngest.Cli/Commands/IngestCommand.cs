@@ -19,16 +19,17 @@ internal static class IngestCommand
         {
             Description = "Write every table, even those unchanged since the service's last successful run (when the sink lost tables the run store still remembers).",
         };
+        var logEntities = new Option<bool>("--log-entities") { Description = "Print one line per entity when the run ends (✓ Processed table / ✗ Failed table, with the reason); also workflowConfig.logEntities." };
         var noWait = new Option<bool>("--no-wait") { Description = "With --task-hub: print the run id once the run is scheduled, without following it." };
         var hub = new TaskHubArguments(required: false);
-        var command = new Command("ingest", "Run the ingestion workflow described by a workflow file.") { config, parallelism, chunkSize, runId, resume, full, noWait };
+        var command = new Command("ingest", "Run the ingestion workflow described by a workflow file.") { config, parallelism, chunkSize, runId, resume, full, logEntities, noWait };
         hub.AddTo(command, tuning: true);
         command.SetAction((parse, cancellationToken) =>
         {
             var overrides = new RunOverrides(parse.GetValue(parallelism), parse.GetValue(chunkSize), parse.GetValue(full));
             return parse.GetValue(hub.Hub) is null
-                ? RunAsync(parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), cancellationToken)
-                : HubRunExecutor.RunAsync(parse, hub, parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), cancellationToken);
+                ? RunAsync(parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), parse.GetValue(logEntities), cancellationToken)
+                : HubRunExecutor.RunAsync(parse, hub, parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), parse.GetValue(logEntities), cancellationToken);
         });
         return command;
     }
@@ -67,7 +68,7 @@ internal static class IngestCommand
         return usage;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, RunOverrides overrides, string? runId, string? resume, bool noWait, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo file, RunOverrides overrides, string? runId, string? resume, bool noWait, bool logEntities, CancellationToken cancellationToken)
     {
         var usage = CheckUsage(overrides, runId, resume);
         if (noWait)
@@ -129,6 +130,6 @@ internal static class IngestCommand
             return ExitCodes.InvalidInput;
         }
 
-        return await RunExecutor.ExecuteAsync(services, id, $"-c {file}", cancellationToken);
+        return await RunExecutor.ExecuteAsync(services, id, $"-c {file}", logEntities || workflow.Workflow.LogEntities, cancellationToken);
     }
 }

@@ -80,6 +80,6 @@ internal static class ResumeCommand
         }
 
         Console.WriteLine($"Resuming run {runId}");
-        return await RunExecutor.ExecuteAsync(services, runId, file is null ? opened.Hint : $"-c {file}", cancellationToken);
+        return await RunExecutor.ExecuteAsync(services, runId, file is null ? opened.Hint : $"-c {file}", logEntities: false, cancellationToken);
     }
 }

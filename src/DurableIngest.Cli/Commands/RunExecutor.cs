@@ -10,7 +10,8 @@ namespace DurableIngest.Cli.Commands;
 internal static class RunExecutor
 {
     /// <param name="resumeArguments">What to add to <c>durable-ingest resume RUNID</c> to find this run again (shown on interruption).</param>
-    public static async Task<int> ExecuteAsync(CliServices services, string runId, string resumeArguments, CancellationToken cancellationToken)
+    /// <param name="logEntities">Print one line per entity before the summary (<see cref="EntityLines"/>).</param>
+    public static async Task<int> ExecuteAsync(CliServices services, string runId, string resumeArguments, bool logEntities, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         try
@@ -29,15 +30,20 @@ internal static class RunExecutor
             return ExitCodes.RunFailed;
         }
 
-        return await RenderSummaryAsync(services.Store, runId, cancellationToken);
+        return await RenderSummaryAsync(services.Store, runId, logEntities, cancellationToken);
     }
 
     /// <summary>Prints a finished run's summary from the run store; the exit code its status means.</summary>
-    public static async Task<int> RenderSummaryAsync(IRunStore store, string runId, CancellationToken cancellationToken)
+    public static async Task<int> RenderSummaryAsync(IRunStore store, string runId, bool logEntities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var summaryKey = RunKeys.Summary(runId);
         var summary = await store.ReadRequiredAsync<RunSummary>(summaryKey, cancellationToken);
+        if (logEntities)
+        {
+            await EntityLines.WriteAsync(Console.Out, store, summary, cancellationToken);
+        }
+
         var location = ResilientRunStore.Unwrap(store) switch
         {
             DurableIngest.RunStore.Local.LocalDirectoryRunStore local => Path.Combine(local.Root, summaryKey),

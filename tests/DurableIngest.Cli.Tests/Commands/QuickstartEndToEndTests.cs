@@ -39,6 +39,18 @@ public sealed class QuickstartEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_LogEntities_PrintsOneGreppableLinePerEntity()
+    {
+        var result = await CliProcess.RunAsync(_work, "ingest", "-c", "examples/quickstart.yaml", "--run-id", "logged", "--log-entities");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n').Where(line => line.StartsWith("✓ Processed table: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(36, lines.Count);
+        Assert.Contains("✓ Processed table: warehouse.main.audit_log (3/36)", lines);
+        Assert.DoesNotContain("✗ Failed table", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_QuickstartTwiceTheSecondFull_WritesByteIdenticalCatalogs()
     {
         var first = await CliProcess.RunAsync(_work, "ingest", "-c", "examples/quickstart.yaml", "--run-id", "first");
