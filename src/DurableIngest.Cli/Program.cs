@@ -22,6 +22,8 @@ var root = new RootCommand("durable-ingest: distributed metadata ingestion for d
     TestConnectionCommand.Create(),
     BenchCommand.Create(),
     StatusCommand.Create(),
+    TerminateCommand.Create(),
+    TerminateCommand.CreatePurge(),
     RunsCommand.Create(),
     ServeCommand.Create(),
     WorkerCommand.Create(),

@@ -52,9 +52,17 @@ public sealed class TaskHubRunControlTests : IDisposable
         Assert.Equal(RunControlOutcome.NotFound, (await control.TerminateAsync("no-such-run", CancellationToken.None)).Outcome);
         Assert.Null(await control.GetStatusAsync("no-such-run", CancellationToken.None));
 
-        var purged = await control.PurgeAsync("control-run", CancellationToken.None);
+        // The CLI's terminate and purge say the same through the same run control.
+        string[] hubArguments = ["--task-hub", hub, "--storage", _azurite.ConnectionString, "--run-store-container", hub];
+        var terminateFinished = await CliProcess.RunAsync(_work, ["terminate", "control-run", .. hubArguments]);
+        var terminateUnknown = await CliProcess.RunAsync(_work, ["terminate", "no-such-run", .. hubArguments]);
+        var purged = await CliProcess.RunAsync(_work, ["purge", "control-run", .. hubArguments]);
+        var purgedAgain = await CliProcess.RunAsync(_work, ["purge", "control-run", .. hubArguments]);
 
-        Assert.Equal(RunControlOutcome.Accepted, purged.Outcome);
+        Assert.True(terminateFinished.ExitCode == 1, terminateFinished.ToString());
+        Assert.Equal(2, terminateUnknown.ExitCode);
+        Assert.True(purged.ExitCode == 0, purged.ToString());
+        Assert.Equal(2, purgedAgain.ExitCode);
         Assert.Null(await control.GetStatusAsync("control-run", CancellationToken.None));
         Assert.Empty(await store.ListAsync("runs/control-run/", CancellationToken.None));
         await worker.StopAsync(CancellationToken.None);
