@@ -27,6 +27,12 @@ internal static class IngestCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var overrides = new RunOverrides(parse.GetValue(parallelism), parse.GetValue(chunkSize), parse.GetValue(full));
+            if (hub.GivenWithoutHub(parse) is { Count: > 0 } hubOnly)
+            {
+                Console.Error.WriteLine($"{string.Join(", ", hubOnly)} apply to runs on a task hub: add --task-hub NAME, or leave them out for an in-process run");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
             return parse.GetValue(hub.Hub) is null
                 ? RunAsync(parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), parse.GetValue(logEntities), cancellationToken)
                 : HubRunExecutor.RunAsync(parse, hub, parse.GetValue(config)!, overrides, parse.GetValue(runId), parse.GetValue(resume), parse.GetValue(noWait), parse.GetValue(logEntities), cancellationToken);

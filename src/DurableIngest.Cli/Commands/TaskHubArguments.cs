@@ -50,6 +50,19 @@ internal sealed class TaskHubArguments
         Description = $"Seconds before another worker takes over the work of a worker that died (visibility timeouts, lease interval; default {Defaults.TakeoverTime.TotalSeconds:0}).",
     };
 
+    /// <summary>The hub-only options given on a command line without <c>--task-hub</c>, by name (empty when none).</summary>
+    public IReadOnlyList<string> GivenWithoutHub(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(Hub) is not null)
+        {
+            return [];
+        }
+
+        Option[] hubOnly = [Storage, RunStoreContainer, PartitionCount, MaxPollingInterval, Takeover];
+        return [.. hubOnly.Where(option => parse.GetResult(option) is { Implicit: false }).Select(option => option.Name)];
+    }
+
     public void AddTo(Command command, bool tuning)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -51,6 +51,16 @@ public sealed class QuickstartEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_HubOptionsWithoutTaskHub_ExitsTwoNamingThemAndRunsNothing()
+    {
+        var result = await CliProcess.RunAsync(_work, "ingest", "-c", "examples/quickstart.yaml", "--storage", "UseDevelopmentStorage=true", "--takeover", "5");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--storage, --takeover apply to runs on a task hub", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_work, "catalog")));
+    }
+
+    [Fact]
     public async Task Ingest_QuickstartTwiceTheSecondFull_WritesByteIdenticalCatalogs()
     {
         var first = await CliProcess.RunAsync(_work, "ingest", "-c", "examples/quickstart.yaml", "--run-id", "first");
