@@ -1,3 +1,4 @@
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Entities;
 using DurableIngest.Sources;
 using DurableIngest.Testing;
@@ -47,7 +48,7 @@ public sealed class MySqlFeatureFixture : IAsyncLifetime
         }
 
         await Server.ExecuteAsync(null, MySqlFeatureDatabase.Sql(App, Other, Unicode));
-        (Discovery, Results) = await MySqlHarness.RunAsync(Yaml(), chunkSize: 7);
+        (Discovery, Results) = await SourceHarness.RunAsync(Yaml(), chunkSize: 7);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Entities;
 using DurableIngest.Testing;
 using MySqlConnector;
@@ -52,7 +53,7 @@ public sealed class MySqlInformationSchemaComparisonTests
             schemaFilterPattern:
               includes: [{string.Join(", ", schemas.Select(s => $"'^{System.Text.RegularExpressions.Regex.Escape(s)}$'"))}]
             """;
-        var (discovery, results) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, null, sourceConfigExtra: filter), chunkSize: 64);
+        var (discovery, results) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, null, sourceConfigExtra: filter), chunkSize: 64);
         var ingested = results.ToDictionary(r => (r.Entity.Schema, r.Entity.Name), r => r.Table ?? throw new InvalidOperationException(r.Failure!.Message));
 
         await using var connection = new MySqlConnection(_server.Server.ConnectionString());
@@ -91,7 +92,7 @@ public sealed class MySqlInformationSchemaComparisonTests
         }
 
         await _server.Server.ExecuteAsync(null, grants.ToString());
-        var (_, partial) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, null, sourceConfigExtra: filter, username: user, password: "partial-pw"), chunkSize: 64);
+        var (_, partial) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, null, sourceConfigExtra: filter, username: user, password: "partial-pw"), chunkSize: 64);
         Assert.Equal(ingested.Keys.Where(k => k.Schema == schemas[0]).Concat(tableGrants).Order(), partial.Select(r => (r.Entity.Schema, r.Entity.Name)).Order());
         foreach (var read in partial)
         {

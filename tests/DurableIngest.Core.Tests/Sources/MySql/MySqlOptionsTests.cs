@@ -1,5 +1,6 @@
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Sources.MySql;
 using DurableIngest.Testing;
 using MySqlConnector;
@@ -34,7 +35,7 @@ public sealed class MySqlOptionsTests : IDisposable
     private MySqlOptions Read(string connection, Func<string, string?>? environment = null)
     {
         var paths = new RelativePathBase(_folder, "the test folder", "move the test");
-        var config = MySqlHarness.Load(Yaml(connection), environment, paths);
+        var config = SourceHarness.Load(Yaml(connection), environment, paths);
         return MySqlOptions.Read(config.Source.Connection, "mysql", "Mysql", paths);
     }
 
@@ -141,7 +142,7 @@ public sealed class MySqlOptionsTests : IDisposable
     [Fact]
     public void Load_EveryMistake_IsReportedAtOnceWithItsPathAndValue()
     {
-        var exception = Assert.Throws<ConfigException>(() => MySqlHarness.Load(Yaml("""
+        var exception = Assert.Throws<ConfigException>(() => SourceHarness.Load(Yaml("""
             type: Postgres
             scheme: mysql+mysqldb
             hostPort: localhost:99999
@@ -180,7 +181,7 @@ public sealed class MySqlOptionsTests : IDisposable
     [Fact]
     public void Load_MariaDbSourceType_WantsTheMariaDbServiceType()
     {
-        var exception = Assert.Throws<ConfigException>(() => MySqlHarness.Load(Yaml("""
+        var exception = Assert.Throws<ConfigException>(() => SourceHarness.Load(Yaml("""
             type: Mysql
             hostPort: localhost
             username: u

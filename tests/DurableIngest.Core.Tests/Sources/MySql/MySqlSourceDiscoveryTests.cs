@@ -1,3 +1,4 @@
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Entities;
 using DurableIngest.Sources.MySql;
 using DurableIngest.Testing;
@@ -29,7 +30,7 @@ public sealed class MySqlSourceDiscoveryTests
     {
         var schema = await CreateAsync("one");
 
-        var (discovery, results) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema));
+        var (discovery, results) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema));
 
         Assert.Equal(["order_lines", "orders", "orders_view", "tmp_scratch"], discovery.Entities.Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.All(discovery.Entities, e => Assert.Equal(("default", schema), (e.Database, e.Schema)));
@@ -51,7 +52,7 @@ public sealed class MySqlSourceDiscoveryTests
               excludes: ["ORDER_LINES", "tmp"]
             """);
 
-        var (discovery, _) = await MySqlHarness.RunAsync(yaml);
+        var (discovery, _) = await SourceHarness.RunAsync(yaml);
 
         // Includes win over excludes; matching starts at the beginning of the name and ignores case.
         Assert.Equal([keep, skip], discovery.Schemas.Select(s => s.Schema).Order(StringComparer.Ordinal));
@@ -66,7 +67,7 @@ public sealed class MySqlSourceDiscoveryTests
     {
         await CreateAsync("all");
 
-        var (discovery, _) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, null, sourceConfigExtra: "includeTables: false"));
+        var (discovery, _) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, null, sourceConfigExtra: "includeTables: false"));
 
         Assert.DoesNotContain(discovery.Schemas, s => MySqlOptions.SystemSchemas.Contains(s.Schema));
         Assert.DoesNotContain(discovery.Entities, e => MySqlOptions.SystemSchemas.Contains(e.Schema));
@@ -78,7 +79,7 @@ public sealed class MySqlSourceDiscoveryTests
     {
         var schema = await CreateAsync("noviews");
 
-        var (discovery, _) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, sourceConfigExtra: "includeViews: false"));
+        var (discovery, _) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, sourceConfigExtra: "includeViews: false"));
 
         Assert.DoesNotContain(discovery.Entities, e => e.Kind == TableType.View);
         Assert.Contains(discovery.Filtered, f => f.Name == $"default.{schema}.orders_view" && f.Reason == "includeViews is false");
@@ -89,8 +90,8 @@ public sealed class MySqlSourceDiscoveryTests
     {
         var schema = await CreateAsync("named");
 
-        var (named, _) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, connectionExtra: "databaseName: sales"));
-        var (filtered, _) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, sourceConfigExtra: "databaseFilterPattern: { excludes: [\"^default$\"] }"));
+        var (named, _) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, connectionExtra: "databaseName: sales"));
+        var (filtered, _) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, sourceConfigExtra: "databaseFilterPattern: { excludes: [\"^default$\"] }"));
 
         Assert.All(named.Entities, e => Assert.Equal("sales", e.Database));
         Assert.Empty(filtered.Entities);
@@ -100,7 +101,7 @@ public sealed class MySqlSourceDiscoveryTests
     [Fact]
     public async Task Discover_SchemaTheUserCannotSee_IsAWarningNamingItNotAFailure()
     {
-        var (discovery, _) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, "no_such_schema_here"));
+        var (discovery, _) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, "no_such_schema_here"));
 
         Assert.Empty(discovery.Entities);
         var warning = Assert.Single(discovery.Warnings);
@@ -118,7 +119,7 @@ public sealed class MySqlSourceDiscoveryTests
             GRANT SELECT ON {MariaDbServer.QuoteIdentifier(schema)}.orders_view TO '{user}'@'%';
             """);
 
-        var (discovery, results) = await MySqlHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, username: user, password: "reader-pw"));
+        var (discovery, results) = await SourceHarness.RunAsync(MySqlHarness.Workflow(_server.Server, schema, username: user, password: "reader-pw"));
 
         Assert.Equal(["orders", "orders_view"], discovery.Entities.Select(e => e.Name));
         Assert.All(results, r => Assert.Null(r.Failure));
@@ -130,7 +131,7 @@ public sealed class MySqlSourceDiscoveryTests
     public async Task ReadChunk_TableDroppedAfterDiscovery_IsRecordedAsNotFoundAndTheRestSucceed()
     {
         var schema = await CreateAsync("dropped");
-        await using var source = MySqlHarness.CreateSource(MySqlHarness.Workflow(_server.Server, schema));
+        await using var source = SourceHarness.CreateSource(MySqlHarness.Workflow(_server.Server, schema));
         var discovery = await source.DiscoverAsync(CancellationToken.None);
 
         await _server.Server.ExecuteAsync(schema, "DROP TABLE tmp_scratch; RENAME TABLE order_lines TO lines_renamed;");

@@ -1,3 +1,4 @@
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Failures;
 using DurableIngest.Sources.MySql;
 using DurableIngest.Testing;
@@ -16,7 +17,7 @@ public sealed class MySqlSourceFaultTests
     [Fact]
     public async Task Discover_WrongPassword_FailsPermanentlyNamingTheHostAndUserButNotThePassword()
     {
-        await using var source = MySqlHarness.CreateSource(MySqlHarness.Workflow(_server.Server, null, password: "not-the-password-xyz"));
+        await using var source = SourceHarness.CreateSource(MySqlHarness.Workflow(_server.Server, null, password: "not-the-password-xyz"));
 
         var exception = await Assert.ThrowsAsync<MySqlConnectException>(() => source.DiscoverAsync(CancellationToken.None));
 
@@ -30,7 +31,7 @@ public sealed class MySqlSourceFaultTests
     public async Task Discover_NothingListeningOnThePort_IsATransientFailureNamingTheHost()
     {
         var yaml = MySqlHarness.Workflow(_server.Server, null).Replace(_server.Server.HostPort, "127.0.0.1:1", StringComparison.Ordinal);
-        await using var source = MySqlHarness.CreateSource(yaml);
+        await using var source = SourceHarness.CreateSource(yaml);
 
         var exception = await Assert.ThrowsAsync<MySqlConnectException>(() => source.DiscoverAsync(CancellationToken.None));
 

@@ -1,3 +1,4 @@
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Entities;
 using DurableIngest.Sources;
 using DurableIngest.Testing;
@@ -31,7 +32,7 @@ public sealed class FeatureDatabaseFixture : IAsyncLifetime
         Database = $"features_{Interlocked.Increment(ref _instances)}_{Guid.NewGuid():N}"[..24];
         await Server.CreateDatabaseAsync(Database);
         await Server.ExecuteAsync(Database, FeatureDatabase.Sql());
-        (Discovery, Results) = await PostgresHarness.RunAsync(Yaml());
+        (Discovery, Results) = await SourceHarness.RunAsync(Yaml());
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Entities;
 using DurableIngest.Testing;
 using Npgsql;
@@ -42,7 +43,7 @@ public sealed class InformationSchemaComparisonTests
     {
         var database = await _server.CreateDatabaseAsync("compare");
         await _server.Server.ExecuteAsync(database, MixedDatabaseSql(tablesPerSchema: 100));
-        var (discovery, results) = await PostgresHarness.RunAsync(PostgresHarness.Workflow(_server.Server, database), chunkSize: 64);
+        var (discovery, results) = await SourceHarness.RunAsync(PostgresHarness.Workflow(_server.Server, database), chunkSize: 64);
         var ingested = results.ToDictionary(r => (r.Entity.Schema, r.Entity.Name), r => r.Table ?? throw new InvalidOperationException(r.Failure!.Message));
 
         await using var connection = new NpgsqlConnection(_server.Server.ConnectionString(database));

@@ -1,4 +1,5 @@
 using DurableIngest.Configuration;
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Sources.Postgres;
 using Npgsql;
 using Xunit;
@@ -25,7 +26,7 @@ public sealed class PostgresOptionsTests
 
     private static PostgresOptions Read(string connection, Func<string, string?>? environment = null, RelativePathBase? paths = null)
     {
-        var config = PostgresHarness.Load(Yaml(connection), environment);
+        var config = SourceHarness.Load(Yaml(connection), environment);
         return PostgresOptions.Read(config.Source.Connection, PostgreSqlDialect.Instance, paths ?? RelativePathBase.CurrentDirectory());
     }
 
@@ -115,7 +116,7 @@ public sealed class PostgresOptionsTests
     [Fact]
     public void Load_EveryMistake_IsReportedAtOnceWithItsPath()
     {
-        var exception = Assert.Throws<ConfigException>(() => PostgresHarness.Load(Yaml("""
+        var exception = Assert.Throws<ConfigException>(() => SourceHarness.Load(Yaml("""
             type: Mysql
             hostPort: localhost:99999
             sslMode: sometimes

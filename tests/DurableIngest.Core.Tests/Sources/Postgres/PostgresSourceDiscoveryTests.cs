@@ -1,3 +1,4 @@
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Entities;
 using DurableIngest.Testing;
 using Xunit;
@@ -40,7 +41,7 @@ public sealed class PostgresSourceDiscoveryTests
               excludes: ["order_lines"]
             """);
 
-        var (discovery, _) = await PostgresHarness.RunAsync(yaml);
+        var (discovery, _) = await SourceHarness.RunAsync(yaml);
 
         // Includes win over excludes, matching starts at the beginning of the name and ignores case.
         Assert.Equal(["order_lines", "orders", "orders_mv", "orders_view"], discovery.Entities.Select(e => e.Name).Order(StringComparer.Ordinal));
@@ -55,7 +56,7 @@ public sealed class PostgresSourceDiscoveryTests
         var database = await CreateAsync("noviews");
         var yaml = PostgresHarness.Workflow(_server.Server, database, sourceConfigExtra: "includeViews: false");
 
-        var (discovery, _) = await PostgresHarness.RunAsync(yaml);
+        var (discovery, _) = await SourceHarness.RunAsync(yaml);
 
         Assert.DoesNotContain(discovery.Entities, e => e.Kind is TableType.View or TableType.MaterializedView);
         Assert.Contains(discovery.Filtered, f => f.Name.EndsWith("orders_mv", StringComparison.Ordinal) && f.Reason == "includeViews is false");
@@ -67,7 +68,7 @@ public sealed class PostgresSourceDiscoveryTests
         var database = await CreateAsync("notables");
         var yaml = PostgresHarness.Workflow(_server.Server, database, sourceConfigExtra: "includeTables: false");
 
-        var (discovery, _) = await PostgresHarness.RunAsync(yaml);
+        var (discovery, _) = await SourceHarness.RunAsync(yaml);
 
         Assert.All(discovery.Entities, e => Assert.True(e.Kind is TableType.View or TableType.MaterializedView));
         Assert.Equal(2, discovery.Entities.Count);
@@ -79,7 +80,7 @@ public sealed class PostgresSourceDiscoveryTests
         var database = await CreateAsync("partitions");
         var yaml = PostgresHarness.Workflow(_server.Server, database, sourceConfigExtra: "includePartitions: true");
 
-        var (discovery, results) = await PostgresHarness.RunAsync(yaml);
+        var (discovery, results) = await SourceHarness.RunAsync(yaml);
 
         var partition = results.Single(r => r.Entity.Name == "events_2025").Table!;
         Assert.Equal(TableType.Regular, partition.TableType);
@@ -94,7 +95,7 @@ public sealed class PostgresSourceDiscoveryTests
         var database = await CreateAsync("owners");
         var yaml = PostgresHarness.Workflow(_server.Server, database, sourceConfigExtra: "includeOwners: true");
 
-        var (_, results) = await PostgresHarness.RunAsync(yaml);
+        var (_, results) = await SourceHarness.RunAsync(yaml);
 
         Assert.All(results, r => Assert.Equal([PostgresServer.SuperUser], r.Table!.SourceDetails.Owners));
     }
@@ -109,7 +110,7 @@ public sealed class PostgresSourceDiscoveryTests
               includes: ["{first}$", "{second}$"]
             """);
 
-        var (discovery, results) = await PostgresHarness.RunAsync(yaml, chunkSize: 7);
+        var (discovery, results) = await SourceHarness.RunAsync(yaml, chunkSize: 7);
 
         Assert.Equal([first, second], discovery.Entities.Select(e => e.Database).Distinct());
         Assert.Contains(discovery.Filtered, f => f.Name == "postgres");
@@ -122,7 +123,7 @@ public sealed class PostgresSourceDiscoveryTests
     public async Task ReadChunk_TableDroppedAfterDiscovery_IsRecordedAsNotFoundAndTheRestSucceed()
     {
         var database = await CreateAsync("dropped");
-        await using var source = PostgresHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
+        await using var source = SourceHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
         var discovery = await source.DiscoverAsync(CancellationToken.None);
 
         await _server.Server.ExecuteAsync(database, "DROP TABLE keep_me.tmp_scratch; ALTER TABLE keep_me.order_lines RENAME TO lines_renamed;");
@@ -142,7 +143,7 @@ public sealed class PostgresSourceDiscoveryTests
     {
         var database = await CreateAsync("gone");
         var discovery = await DiscoverAsync(database);
-        await using var source = PostgresHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
+        await using var source = SourceHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
 
         await _server.Server.ExecuteAsync("postgres", $"DROP DATABASE {PostgresServer.QuoteIdentifier(database)} WITH (FORCE)");
         var results = await source.ReadChunkAsync(discovery, CancellationToken.None);
@@ -152,7 +153,7 @@ public sealed class PostgresSourceDiscoveryTests
 
     private async Task<IReadOnlyList<DurableIngest.Sources.DiscoveredEntity>> DiscoverAsync(string database)
     {
-        await using var source = PostgresHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
+        await using var source = SourceHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
         return (await source.DiscoverAsync(CancellationToken.None)).Entities;
     }
 }

@@ -1,3 +1,4 @@
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Failures;
 using DurableIngest.Testing;
 using DurableIngest.Workflow;
@@ -23,7 +24,7 @@ public sealed class PostgresSourceFaultTests
             $"username: {PostgresServer.PasswordUser}\n      authType:\n        password: {PostgresServer.Password}",
             StringComparison.Ordinal);
 
-        var (discovery, results) = await PostgresHarness.RunAsync(yaml);
+        var (discovery, results) = await SourceHarness.RunAsync(yaml);
 
         Assert.Equal("t", Assert.Single(discovery.Entities).Name);
         Assert.NotNull(Assert.Single(results).Table);
@@ -36,7 +37,7 @@ public sealed class PostgresSourceFaultTests
             $"username: {PostgresServer.SuperUser}",
             $"username: {PostgresServer.PasswordUser}\n      password: not-the-password-xyz",
             StringComparison.Ordinal);
-        await using var source = PostgresHarness.CreateSource(yaml);
+        await using var source = SourceHarness.CreateSource(yaml);
 
         var exception = await Assert.ThrowsAsync<PostgresException>(() => source.DiscoverAsync(CancellationToken.None));
 
@@ -49,7 +50,7 @@ public sealed class PostgresSourceFaultTests
     public async Task Discover_NothingListeningOnThePort_IsATransientFailure()
     {
         var yaml = PostgresHarness.Workflow(_server.Server, "postgres").Replace(_server.Server.HostPort, "127.0.0.1:1", StringComparison.Ordinal);
-        await using var source = PostgresHarness.CreateSource(yaml);
+        await using var source = SourceHarness.CreateSource(yaml);
 
         var exception = await Assert.ThrowsAnyAsync<Exception>(() => source.DiscoverAsync(CancellationToken.None));
 
@@ -61,7 +62,7 @@ public sealed class PostgresSourceFaultTests
     {
         var database = await _server.CreateDatabaseAsync("timeout");
         await _server.Server.ExecuteAsync(database, "CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;");
-        await using var source = PostgresHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database, connectionExtra: "statementTimeoutSeconds: 1"));
+        await using var source = SourceHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database, connectionExtra: "statementTimeoutSeconds: 1"));
         var entities = (await source.DiscoverAsync(CancellationToken.None)).Entities;
         await using var blocker = await LockAsync(database, "v");
 
@@ -76,7 +77,7 @@ public sealed class PostgresSourceFaultTests
     {
         var database = await _server.CreateDatabaseAsync("terminated");
         await _server.Server.ExecuteAsync(database, "CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;");
-        await using var source = PostgresHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
+        await using var source = SourceHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
         var entities = (await source.DiscoverAsync(CancellationToken.None)).Entities;
         await using var blocker = await LockAsync(database, "v");
 

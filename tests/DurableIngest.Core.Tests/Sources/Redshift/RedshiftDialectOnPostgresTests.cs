@@ -1,6 +1,7 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Core.Tests.Sources.Postgres;
+using DurableIngest.Core.Tests.Support;
+using DurableIngest.Entities;
 using DurableIngest.Sources;
 using DurableIngest.Sources.Postgres;
 using DurableIngest.Sources.Redshift;
@@ -97,7 +98,7 @@ public sealed class RedshiftDialectOnPostgresTests
 
     private async Task<List<DiscoveredEntity>> DiscoverAsync(string database)
     {
-        await using var source = PostgresHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
+        await using var source = SourceHarness.CreateSource(PostgresHarness.Workflow(_server.Server, database));
         return [.. (await source.DiscoverAsync(CancellationToken.None)).Entities.OrderBy(e => e.Name == "big").ThenBy(e => e.Name, StringComparer.Ordinal)];
     }
 

@@ -1,5 +1,6 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
+using DurableIngest.Core.Tests.Support;
+using DurableIngest.Entities;
 using DurableIngest.Sources;
 using DurableIngest.Sources.Postgres;
 using DurableIngest.Sources.Redshift;
@@ -84,7 +85,7 @@ public sealed class RedshiftDialectTests
     [Fact]
     public void Load_RedshiftSource_DefaultsToPort5439AndDatabaseDev()
     {
-        var config = Core.Tests.Sources.Postgres.PostgresHarness.Load("""
+        var config = SourceHarness.Load("""
             source:
               type: redshift
               serviceName: rs
