@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.OpenMetadata;
 using DurableIngest.Testing.OpenMetadataStandIn;

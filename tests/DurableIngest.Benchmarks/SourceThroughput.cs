@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Benchmarks;
 

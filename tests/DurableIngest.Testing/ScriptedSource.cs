@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using DurableIngest.Sources;
 using DurableIngest.Workflow;

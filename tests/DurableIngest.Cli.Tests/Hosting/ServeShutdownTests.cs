@@ -1,9 +1,9 @@
 using System.Net;
-using DurableIngest.Http;
 using DurableIngest.Cli.Hosting;
 using DurableIngest.Cli.Runtime;
 using DurableIngest.Cli.Tests.Runtime;
 using DurableIngest.Connectors;
+using DurableIngest.Http;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks.File;
 using DurableIngest.Testing;

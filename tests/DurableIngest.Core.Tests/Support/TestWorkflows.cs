@@ -1,5 +1,5 @@
-using DurableIngest.Connectors;
 using DurableIngest.Configuration;
+using DurableIngest.Connectors;
 using DurableIngest.Sinks.File;
 
 namespace DurableIngest.Core.Tests.Support;

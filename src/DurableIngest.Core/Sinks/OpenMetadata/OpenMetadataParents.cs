@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using DurableIngest.Entities;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Sinks.OpenMetadata.Requests;
 
 namespace DurableIngest.Sinks.OpenMetadata;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using DurableIngest.Entities;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sinks.OpenMetadata;
 

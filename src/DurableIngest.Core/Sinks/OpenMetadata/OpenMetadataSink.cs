@@ -1,5 +1,5 @@
-using DurableIngest.Entities;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using Microsoft.Extensions.Logging;
 

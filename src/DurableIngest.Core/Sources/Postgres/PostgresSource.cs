@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using Microsoft.Extensions.Logging;
 using Npgsql;

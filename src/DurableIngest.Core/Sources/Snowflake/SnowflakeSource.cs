@@ -1,6 +1,6 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Sources.Snowflake;

@@ -1,5 +1,5 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
+using DurableIngest.Entities;
 
 namespace DurableIngest.Sources.Snowflake;
 

@@ -1,6 +1,6 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

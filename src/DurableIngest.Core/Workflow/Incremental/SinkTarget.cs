@@ -1,7 +1,7 @@
 using System.Text;
 using DurableIngest.Configuration;
-using DurableIngest.Secrets;
 using DurableIngest.Connectors;
+using DurableIngest.Secrets;
 
 namespace DurableIngest.Workflow.Incremental;
 

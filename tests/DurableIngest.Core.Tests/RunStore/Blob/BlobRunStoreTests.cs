@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Core.Tests.Storage.Blob;
+using DurableIngest.Entities;
 using DurableIngest.RunStore.Blob;
 using DurableIngest.Sinks;
 using DurableIngest.Storage.Blob;

@@ -1,6 +1,6 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.Blob;
 using DurableIngest.Storage.Blob;

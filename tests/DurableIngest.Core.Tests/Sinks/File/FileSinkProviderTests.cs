@@ -1,7 +1,7 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Core.Tests.Support;
+using DurableIngest.Entities;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.File;
 

@@ -1,6 +1,6 @@
-using DurableIngest.Entities;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Entities;
 using DurableIngest.Failures;
 using DurableIngest.Sinks;
 using DurableIngest.Sinks.OpenMetadata;
