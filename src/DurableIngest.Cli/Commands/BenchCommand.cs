@@ -68,7 +68,7 @@ internal static class BenchCommand
                 CultureInfo.InvariantCulture,
                 $"Discovered {discovery.Result.Entities.Count:N0} entities once in {discovery.Seconds:F2} s; each run below writes all of them to a throwaway file sink."));
             services.Runtime.Activities.Register<DiscoverInput, DiscoveryOutcome>(
-                ActivityNames.Discover, (input, token) => services.Activities.StoreDiscoveryAsync(input.RunId, discovery.Result, input.ChunkSize, token));
+                ActivityNames.Discover, (input, token) => services.Activities.StoreDiscoveryAsync(input.RunId, discovery.Result, input.ChunkSize, startedAt: null, token));
 
             // One uncounted run first: the first run of a process also pays for JIT and opening connection pools.
             var run = 0;

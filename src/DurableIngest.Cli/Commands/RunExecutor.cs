@@ -44,13 +44,16 @@ internal static class RunExecutor
             await EntityLines.WriteAsync(Console.Out, store, summary, cancellationToken);
         }
 
-        var location = ResilientRunStore.Unwrap(store) switch
-        {
-            DurableIngest.RunStore.Local.LocalDirectoryRunStore local => Path.Combine(local.Root, summaryKey),
-            DurableIngest.RunStore.Blob.BlobRunStore blob => $"{summaryKey} in blob container '{blob.Container}'",
-            _ => summaryKey,
-        };
-        SummaryRenderer.Render(AnsiConsole.Console, summary, location);
+        var reportKey = RunKeys.Report(runId);
+        var report = await store.GetAsync(reportKey, cancellationToken) is null ? null : Locate(store, reportKey);
+        SummaryRenderer.Render(AnsiConsole.Console, summary, Locate(store, summaryKey), report);
         return summary.Status == RunStatus.Completed ? ExitCodes.Success : ExitCodes.RunFailed;
     }
+
+    private static string Locate(IRunStore store, string key) => ResilientRunStore.Unwrap(store) switch
+    {
+        DurableIngest.RunStore.Local.LocalDirectoryRunStore local => Path.Combine(local.Root, key),
+        DurableIngest.RunStore.Blob.BlobRunStore blob => $"{key} in blob container '{blob.Container}'",
+        _ => key,
+    };
 }

@@ -19,7 +19,7 @@ internal static class ApiResults
                 http.Headers[name] = value;
             }
 
-            http.ContentType = ApiResponse.JsonContentType;
+            http.ContentType = response.ContentType;
             await http.Body.WriteAsync(response.Body, httpContext.RequestAborted);
         }
     }

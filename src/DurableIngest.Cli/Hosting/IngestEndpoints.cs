@@ -23,6 +23,7 @@ internal static class IngestEndpoints
         api.MapGet("/", async (HttpRequest request, IngestApi ingest, CancellationToken cancellationToken) =>
             ApiResults.From(await ingest.ListAsync(request.Query["top"].FirstOrDefault(), cancellationToken)));
         api.MapGet("/{id}", async (string id, IngestApi ingest, CancellationToken cancellationToken) => ApiResults.From(await ingest.GetStatusAsync(id, cancellationToken)));
+        api.MapGet("/{id}/report", async (string id, IngestApi ingest, CancellationToken cancellationToken) => ApiResults.From(await ingest.GetReportAsync(id, cancellationToken)));
         api.MapPost("/{id}/terminate", async (string id, IngestApi ingest, CancellationToken cancellationToken) => ApiResults.From(await ingest.TerminateAsync(id, cancellationToken)));
         api.MapDelete("/{id}", async (string id, IngestApi ingest, CancellationToken cancellationToken) => ApiResults.From(await ingest.PurgeAsync(id, cancellationToken)));
     }

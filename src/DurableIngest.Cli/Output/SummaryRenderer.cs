@@ -9,7 +9,8 @@ internal static class SummaryRenderer
 {
     private const int MaxWarningsShown = 10;
 
-    public static void Render(IAnsiConsole console, RunSummary summary, string summaryLocation)
+    /// <param name="reportLocation">Where the run's <c>report.html</c> is, or null when it has none.</param>
+    public static void Render(IAnsiConsole console, RunSummary summary, string summaryLocation, string? reportLocation = null)
     {
         var color = summary.Status switch
         {
@@ -62,6 +63,10 @@ internal static class SummaryRenderer
 
         // Plain text so the path is never wrapped and stays copyable.
         Console.WriteLine($"Summary: {summaryLocation}");
+        if (reportLocation is not null)
+        {
+            Console.WriteLine($"Report:  {reportLocation}");
+        }
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

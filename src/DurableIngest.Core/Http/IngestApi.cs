@@ -10,7 +10,7 @@ namespace DurableIngest.Http;
 /// The ingest API, written once for every host (<c>durable-ingest serve</c>, the Azure Functions app), which only map
 /// their routes to these methods and write the <see cref="ApiResponse"/>:
 /// <c>POST /api/ingest[?instanceId=ID]</c> starts a run, <c>GET /api/ingest/{id}</c> reports it,
-/// <c>GET /api/ingest[?top=N]</c> lists runs, <c>POST /api/ingest/{id}/terminate</c> stops one and
+/// <c>GET /api/ingest/{id}/report</c> serves its <c>report.html</c>, <c>GET /api/ingest[?top=N]</c> lists runs, <c>POST /api/ingest/{id}/terminate</c> stops one and
 /// <c>DELETE /api/ingest/{id}</c> purges a finished one.
 /// </summary>
 public sealed class IngestApi
@@ -133,6 +133,29 @@ public sealed class IngestApi
 
         var summary = status.RuntimeStatus.IsUnfinished() ? null : await _store.ReadAsync<RunSummary>(RunKeys.Summary(id), cancellationToken);
         return ApiResponse.Json(HttpStatusCode.OK, status with { Output = summary });
+    }
+
+    /// <summary>
+    /// 200 with a finished run's <c>report.html</c>; 409 while it runs; 404 for an unknown run or one that ended without
+    /// completing (terminated, or finished before reports were written).
+    /// </summary>
+    public async Task<ApiResponse> GetReportAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!RunKeys.IsValidRunId(id) || await _runs.GetStatusAsync(id, cancellationToken) is not { } status)
+        {
+            return UnknownRun(id);
+        }
+
+        if (status.RuntimeStatus.IsUnfinished())
+        {
+            return ApiResponse.Problem(
+                HttpStatusCode.Conflict, "the run has not finished", "id", $"run '{id}' is {status.RuntimeStatus}; its report is written when it completes");
+        }
+
+        return await _store.GetAsync(RunKeys.Report(id), cancellationToken) is { } report
+            ? ApiResponse.Html(HttpStatusCode.OK, report.Content.ToArray())
+            : ApiResponse.Problem(
+                HttpStatusCode.NotFound, "no report", "id", $"run '{id}' ended {status.RuntimeStatus} without a report: reports are written when a run completes");
     }
 
     /// <summary>200 with up to <paramref name="top"/> runs (default <see cref="DefaultListSize"/>), newest first.</summary>

@@ -31,6 +31,18 @@ public static class RunKeys
 
     public static string Summary(string runId) => $"{Run(runId)}summary.json";
 
+    /// <summary>The run's HTML report, written beside <see cref="Summary"/> when the run completes.</summary>
+    public static string Report(string runId) => $"{Run(runId)}report.html";
+
+    public static string AttemptsPrefix(string runId) => $"{Run(runId)}attempts/";
+
+    /// <summary>
+    /// A failed attempt of an activity: named by the chunk (or the activity, for discovery) and the attempt's start in
+    /// ticks, so that every attempt has its own document and a re-run of the same attempt rewrites it.
+    /// </summary>
+    public static string FailedAttempt(string runId, string activity, int? chunkIndex, DateTime startedAt) =>
+        $"{AttemptsPrefix(runId)}{(chunkIndex is { } index ? Index(index) : activity)}-{startedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.json";
+
     public static string JournalPrefix(string runId) => $"{Run(runId)}journal/";
 
     public static string JournalEntry(string runId, int sequence) => $"{JournalPrefix(runId)}{Index(sequence)}.json";

@@ -14,6 +14,7 @@ namespace DurableIngest.RunStore;
 [JsonSerializable(typeof(ChunkDocument))]
 [JsonSerializable(typeof(ChunkResultDocument))]
 [JsonSerializable(typeof(DiscoveryDocument))]
+[JsonSerializable(typeof(FailedAttemptDocument))]
 [JsonSerializable(typeof(RunManifest))]
 [JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(DiscoverInput))]

@@ -8,6 +8,7 @@ using DurableIngest.Sinks;
 using DurableIngest.Sources;
 using DurableIngest.Telemetry;
 using DurableIngest.Workflow.Incremental;
+using DurableIngest.Workflow.Report;
 using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Workflow;
@@ -52,17 +53,20 @@ public sealed class IngestionActivities : IAsyncDisposable
 
     private async Task<DiscoveryOutcome> DiscoverCoreAsync(DiscoverInput input, CancellationToken cancellationToken)
     {
+        var startedAt = _time.GetUtcNow().UtcDateTime;
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
         await connectors.Sink.CheckReachableAsync(cancellationToken);
         var discovery = await connectors.Source.DiscoverAsync(cancellationToken);
-        return await StoreDiscoveryAsync(input.RunId, discovery, input.ChunkSize, cancellationToken);
+        return await StoreDiscoveryAsync(input.RunId, discovery, input.ChunkSize, startedAt, cancellationToken);
     }
 
     /// <summary>
     /// Stores what discovery found as the run's chunks of <paramref name="chunkSize"/> and its discovery document; the
     /// second half of discovery (<c>bench</c> discovers once and stores the same result for each of its runs).
     /// </summary>
-    public async Task<DiscoveryOutcome> StoreDiscoveryAsync(string runId, DiscoveryResult discovery, int chunkSize, CancellationToken cancellationToken)
+    /// <param name="startedAt">When discovery began, for the run report; null when it did not happen in this run.</param>
+    public async Task<DiscoveryOutcome> StoreDiscoveryAsync(
+        string runId, DiscoveryResult discovery, int chunkSize, DateTime? startedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(discovery);
         var input = new DiscoverInput(runId, chunkSize);
@@ -81,7 +85,14 @@ public sealed class IngestionActivities : IAsyncDisposable
         await _store.WriteAsync(
             RunKeys.Discovery(input.RunId),
             new DiscoveryDocument(
-                entities.Count, chunks.Count, input.ChunkSize, discovery.Schemas, discovery.Filtered, [.. discovery.Warnings.Select(w => redactor.Redact(w))]),
+                entities.Count,
+                chunks.Count,
+                input.ChunkSize,
+                discovery.Schemas,
+                discovery.Filtered,
+                [.. discovery.Warnings.Select(w => redactor.Redact(w))],
+                startedAt,
+                startedAt is null ? null : _time.GetUtcNow().UtcDateTime),
             cancellationToken);
         _logger.LogInformation(
             "Run {RunId}: discovered {Entities} entities in {Schemas} schemas ({Filtered} filtered), {Chunks} chunks of up to {ChunkSize}",
@@ -103,6 +114,7 @@ public sealed class IngestionActivities : IAsyncDisposable
     private async Task<ChunkOutcome> ProcessChunkCoreAsync(ChunkInput input, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        var startedAt = _time.GetUtcNow().UtcDateTime;
         var connectors = await GetConnectorsAsync(input.RunId, cancellationToken);
         var baseline = await _incremental.GetBaselineAsync(input.RunId, cancellationToken);
         var chunk = await _store.ReadRequiredAsync<ChunkDocument>(RunKeys.Chunk(input.RunId, input.ChunkIndex), cancellationToken);
@@ -141,7 +153,7 @@ public sealed class IngestionActivities : IAsyncDisposable
             .ToList();
         await _store.WriteAsync(
             RunKeys.Result(input.RunId, input.ChunkIndex),
-            new ChunkResultDocument(input.ChunkIndex, ordered, [.. warnings.Select(w => redactor.Redact(w))]),
+            new ChunkResultDocument(input.ChunkIndex, ordered, [.. warnings.Select(w => redactor.Redact(w))], startedAt, _time.GetUtcNow().UtcDateTime),
             cancellationToken);
         RecordChunkMetrics(ordered, _time.GetElapsedTime(started));
         return new ChunkOutcome(
@@ -155,7 +167,7 @@ public sealed class IngestionActivities : IAsyncDisposable
     }
 
     /// <summary>
-    /// Fans in every chunk result into <c>summary.json</c>, soft-deletes tables gone from the source, saves the
+    /// Fans in every chunk result into <c>summary.json</c> and <c>report.html</c>, soft-deletes tables gone from the source, saves the
     /// service's table hashes for the next run, and returns the headline.
     /// </summary>
     public Task<RunResult> CompleteAsync(CompleteInput input, CancellationToken cancellationToken)
@@ -168,10 +180,12 @@ public sealed class IngestionActivities : IAsyncDisposable
     {
         var manifest = await _store.ReadRequiredAsync<RunManifest>(RunKeys.Manifest(input.RunId), cancellationToken);
         var entities = new RunEntities(manifest.Service);
-        var built = await new SummaryBuilder(_store, entities).BuildAsync(manifest, input, cancellationToken);
+        var builder = new SummaryBuilder(_store, entities);
+        var built = await builder.BuildAsync(manifest, input, cancellationToken);
         var (completed, update) = await _incremental.CompleteAsync(
             input.RunId, built, entities, async token => (await GetConnectorsAsync(input.RunId, token)).Sink, cancellationToken);
         var summary = completed.Redacted(await _configs.GetRedactorAsync(input.RunId, cancellationToken));
+        await RunReportWriter.WriteAsync(_store, summary, builder.Chunks, builder.Discovery, cancellationToken);
         await _store.WriteAsync(RunKeys.Summary(input.RunId), summary, cancellationToken, indented: true);
         IngestTelemetry.RecordRun(summary);
         if (update is not null)
@@ -206,6 +220,7 @@ public sealed class IngestionActivities : IAsyncDisposable
     private async Task<T> AtBoundaryAsync<T>(string activity, string runId, Func<Task<T>> body, CancellationToken cancellationToken, int? chunkIndex = null)
     {
         using var span = IngestTelemetry.StartSpan(activity, runId, chunkIndex);
+        var startedAt = _time.GetUtcNow().UtcDateTime;
         try
         {
             return await body();
@@ -215,11 +230,27 @@ public sealed class IngestionActivities : IAsyncDisposable
             var redactor = await _configs.GetRedactorAsync(runId, cancellationToken);
             var failure = RedactedActivityException.From(e, redactor);
             IngestTelemetry.RecordFailure(span, activity, e.GetType().Name, failure.IsTransient);
+            await RecordFailedAttemptAsync(
+                runId, new FailedAttemptDocument(activity, chunkIndex, startedAt, _time.GetUtcNow().UtcDateTime, failure.ErrorType, failure.ErrorMessage, failure.IsTransient));
             // The runtimes report the failure; the stack trace (frames, no values) is what only this place still has.
             _logger.LogDebug(
                 "Run {RunId}: {Activity} failed ({Kind}): {Failure}{NewLine}{StackTrace}",
                 runId, activity, failure.IsTransient ? "transient" : "permanent", failure.Message, Environment.NewLine, e.StackTrace);
             throw failure;
+        }
+    }
+
+    // For the run report only: losing the record must not change the failure the runtime sees, so a store that refuses it
+    // is logged and the original failure goes on.
+    private async Task RecordFailedAttemptAsync(string runId, FailedAttemptDocument attempt)
+    {
+        try
+        {
+            await _store.WriteAsync(RunKeys.FailedAttempt(runId, attempt.Activity, attempt.ChunkIndex, attempt.StartedAt), attempt, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("Run {RunId}: could not record a failed {Activity} attempt for the report ({Reason})", runId, attempt.Activity, e.GetType().Name);
         }
     }
 

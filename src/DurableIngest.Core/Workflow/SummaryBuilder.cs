@@ -2,6 +2,7 @@ using DurableIngest.Failures;
 using DurableIngest.RunStore;
 using DurableIngest.Sinks;
 using DurableIngest.Workflow.Incremental;
+using DurableIngest.Workflow.Report;
 
 namespace DurableIngest.Workflow;
 
@@ -11,6 +12,14 @@ namespace DurableIngest.Workflow;
 /// </summary>
 internal sealed class SummaryBuilder(IRunStore store, RunEntities? entities = null)
 {
+    private readonly List<ChunkSpan> _chunks = [];
+
+    /// <summary>Every chunk <see cref="BuildAsync"/> read, in chunk order, for the run report.</summary>
+    public IReadOnlyList<ChunkSpan> Chunks => _chunks;
+
+    /// <summary>When discovery ran, once <see cref="BuildAsync"/> read it (null when it did not record its times).</summary>
+    public PhaseSpan? Discovery { get; private set; }
+
     public async Task<RunSummary> BuildAsync(RunManifest manifest, CompleteInput input, CancellationToken cancellationToken)
     {
         var failures = new List<FailureDetail>();
@@ -22,6 +31,12 @@ internal sealed class SummaryBuilder(IRunStore store, RunEntities? entities = nu
         {
             var discoveryDocument = await store.ReadRequiredAsync<DiscoveryDocument>(RunKeys.Discovery(input.RunId), cancellationToken);
             entities?.Discovery = discoveryDocument;
+            if (discoveryDocument is { StartedAt: { } started, FinishedAt: { } finished })
+            {
+                Discovery = new PhaseSpan(
+                    "discovery", started, finished, $"{discoveryDocument.EntityCount} entities in {discoveryDocument.Schemas.Count} schemas, {discoveryDocument.Filtered.Count} filtered");
+            }
+
             filtered = discoveryDocument.Filtered.Count;
             warnings.AddRange(discoveryDocument.Warnings);
             for (var index = 0; index < discovery.ChunkCount; index++)
@@ -31,12 +46,21 @@ internal sealed class SummaryBuilder(IRunStore store, RunEntities? entities = nu
                     var chunk = await store.ReadRequiredAsync<ChunkDocument>(RunKeys.Chunk(input.RunId, index), cancellationToken);
                     entities?.AddExhausted(chunk.Entities);
                     failed += chunk.Entities.Count;
+                    _chunks.Add(new ChunkSpan(index, chunk.Entities.Count, chunk.Entities.Count, null, null, Exhausted: true, [.. chunk.Entities.Select(e => e.DisplayName)]));
                     failures.AddRange(chunk.Entities.Select(e => new FailureDetail(e.DisplayName, "chunk", $"chunk {index} exhausted its retries: {error}", "RetriesExhausted")));
                     continue;
                 }
 
                 var result = await store.ReadRequiredAsync<ChunkResultDocument>(RunKeys.Result(input.RunId, index), cancellationToken);
                 warnings.AddRange(result.Warnings);
+                _chunks.Add(new ChunkSpan(
+                    index,
+                    result.Entities.Count,
+                    result.Entities.Count(e => e.Outcome == SinkOutcome.Failed),
+                    result.StartedAt,
+                    result.FinishedAt,
+                    Exhausted: false,
+                    [.. result.Entities.Select(e => e.Entity)]));
                 foreach (var entity in result.Entities)
                 {
                     entities?.Add(entity);

@@ -18,7 +18,7 @@ internal sealed class ApiActionResult(ApiResponse response) : IActionResult
             http.Headers[name] = value;
         }
 
-        http.ContentType = ApiResponse.JsonContentType;
+        http.ContentType = Response.ContentType;
         await http.Body.WriteAsync(Response.Body, context.HttpContext.RequestAborted);
     }
 }

@@ -61,6 +61,14 @@ public sealed class IngestHttpFunctions
         CancellationToken cancellationToken) =>
         new ApiActionResult(await Api(client).GetStatusAsync(id, cancellationToken));
 
+    [Function("GetReport")]
+    public async Task<IActionResult> GetReportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "ingest/{id}/report")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        new ApiActionResult(await Api(client).GetReportAsync(id, cancellationToken));
+
     [Function("Terminate")]
     public async Task<IActionResult> TerminateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ingest/{id}/terminate")] HttpRequest request,

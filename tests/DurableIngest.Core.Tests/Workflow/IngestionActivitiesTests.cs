@@ -98,6 +98,29 @@ public sealed class IngestionActivitiesTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ProcessChunkAsync_TransientFailureQuotingThePassword_RecordsTheFailedAttemptMaskedForTheReport()
+    {
+        await StartAsync();
+        await _activities.DiscoverAsync(new DiscoverInput(RunId, 2), CancellationToken.None);
+        _source.TransientFailures[ScriptedSource.NameOf(2)] = 1;
+        _source.ErrorDetail = $"password={Password}";
+
+        await Assert.ThrowsAsync<RedactedActivityException>(() => _activities.ProcessChunkAsync(new ChunkInput(RunId, 1), CancellationToken.None));
+        await _activities.ProcessChunkAsync(new ChunkInput(RunId, 1), CancellationToken.None);
+
+        var key = Assert.Single(await _store.ListAsync(RunKeys.AttemptsPrefix(RunId), CancellationToken.None));
+        var attempt = await _store.ReadRequiredAsync<FailedAttemptDocument>(key, CancellationToken.None);
+        Assert.StartsWith(RunKeys.AttemptsPrefix(RunId) + "000001-", key, StringComparison.Ordinal);
+        Assert.Equal(
+            (ActivityNames.ProcessChunk, (int?)1, nameof(TransientException), true),
+            (attempt.Activity, attempt.ChunkIndex, attempt.ErrorType, attempt.IsTransient));
+        Assert.EndsWith("(password=***)", attempt.Message, StringComparison.Ordinal);
+        Assert.True(attempt.FailedAt >= attempt.StartedAt);
+        var result = await _store.ReadRequiredAsync<ChunkResultDocument>(RunKeys.Result(RunId, 1), CancellationToken.None);
+        Assert.True(result.StartedAt >= attempt.FailedAt && result.FinishedAt >= result.StartedAt, $"{attempt.FailedAt:O} {result.StartedAt:O} {result.FinishedAt:O}");
+    }
+
+    [Fact]
     public async Task ProcessChunkAsync_Cancelled_LetsOperationCanceledExceptionThrough()
     {
         await StartAsync();

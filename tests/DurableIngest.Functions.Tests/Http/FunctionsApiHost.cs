@@ -72,6 +72,7 @@ internal sealed class FunctionsApiHost : IIngestApiHost
             ("GET", 0) => await _functions.ListAsync(request, client, CancellationToken.None),
             ("GET", 1) => await _functions.GetStatusAsync(request, Uri.UnescapeDataString(segments[0]), client, CancellationToken.None),
             ("DELETE", 1) => await _functions.PurgeAsync(request, Uri.UnescapeDataString(segments[0]), client, CancellationToken.None),
+            ("GET", 2) when segments[1] == "report" => await _functions.GetReportAsync(request, Uri.UnescapeDataString(segments[0]), client, CancellationToken.None),
             ("POST", 2) when segments[1] == "terminate" => await _functions.TerminateAsync(request, Uri.UnescapeDataString(segments[0]), client, CancellationToken.None),
             _ => null,
         };

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
 using DurableIngest.Functions.Tests.Support;
@@ -227,6 +228,35 @@ public sealed class IngestApiContractTests : IDisposable, IClassFixture<MariaDbS
         Assert.Equal("stop-me", terminate.Json<RunControlResponse>().Id);
         Assert.Equal(RunStatus.Terminated, status.RuntimeStatus);
         Assert.Null(status.Output);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiHosts.Both), MemberType = typeof(ApiHosts))]
+    public async Task GetReport_RunningThenFinishedWithAFailedTable_Is409ThenTheSelfContainedHtmlReport(string hostName)
+    {
+        var source = new ScriptedSource(12);
+        source.BadTables.Add(ScriptedSource.NameOf(7));
+        var held = Hold(source, ScriptedSource.NameOf(0));
+        await using var host = await ApiHosts.StartAsync(hostName, Scripted(source));
+        await host.SendAsync(HttpMethod.Post, $"{IngestApi.Route}?instanceId=reported", ScriptedSource.Workflow(_catalog, chunkSize: 5));
+        await Poll.UntilAsync(() => source.Reads.Contains(ScriptedSource.NameOf(0)));
+
+        var whileRunning = await host.SendAsync(HttpMethod.Get, $"{IngestApi.Route}/reported/report");
+        held.SetResult();
+        await WaitUntilFinishedAsync(host, "reported");
+        var report = await host.SendAsync(HttpMethod.Get, $"{IngestApi.Route}/reported/report");
+        var unknown = await host.SendAsync(HttpMethod.Get, $"{IngestApi.Route}/no-such-run/report");
+
+        Assert.Equal(HttpStatusCode.Conflict, whileRunning.Status);
+        Assert.Contains("its report is written when it completes", whileRunning.Body, StringComparison.Ordinal);
+        Assert.True(report.Status == HttpStatusCode.OK, report.ToString());
+        Assert.Equal(ApiResponse.HtmlContentType, report.Headers["Content-Type"]);
+        Assert.Equal(ApiResponse.PageContentSecurityPolicy, report.Headers["Content-Security-Policy"]);
+        Assert.StartsWith("<!DOCTYPE html>", report.Body, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Count(report.Body, "<rect class=\"chunk "));
+        Assert.Contains("<svg id=\"throughput\"", report.Body, StringComparison.Ordinal);
+        Assert.Contains($"{ScriptedSource.NameOf(7)}</td><td>read</td>", report.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
     }
 
