@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need first (PostgreSQL and MariaDB from apt, Azurite from npm) when missing;
+# Runs every test. Installs what the tests need first (PostgreSQL, MariaDB and Chromium from apt, Azurite from npm) when missing;
 # the tests themselves start throwaway servers on loopback and fail if they cannot.
 # The test projects run side by side (the slow end-to-end project beside the rest), each into its own log, each
 # bounded: a test that hangs is named and fails (--blame-hang-timeout) instead of holding CI until its deadline.
@@ -16,6 +16,10 @@ fi
 if ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then
   echo "Installing MariaDB (apt)..."
   sudo_if_needed apt-get update -qq && sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server mariadb-client >/dev/null
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium (apt)..."
+  sudo_if_needed apt-get update -qq && sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 if [ -f tests/tools/azurite/package.json ] && [ ! -x tests/tools/azurite/node_modules/.bin/azurite-blob ]; then
   echo "Installing Azurite (npm)..."

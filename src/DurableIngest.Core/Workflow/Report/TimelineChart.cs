@@ -12,6 +12,9 @@ internal static class TimelineChart
 {
     public const double StragglerFactor = 3;
 
+    /// <summary>With fewer timed chunks the median says little (the first chunks also pay for warming up), so nothing is marked.</summary>
+    public const int MinChunksForStragglers = 8;
+
     private const double Left = 56;
     private const double Width = 900;
     private const double Top = 8;
@@ -27,7 +30,8 @@ internal static class TimelineChart
         var rowCount = Math.Max(1, rows.Count == 0 ? 1 : rows.Max() + 1);
         var rowHeight = rowCount <= 16 ? 18.0 : Math.Max(3, 320.0 / rowCount);
         var plotHeight = rowCount * rowHeight;
-        var median = Median(report.Chunks.Select(c => c.Seconds).OfType<double>().ToList());
+        var durations = report.Chunks.Select(c => c.Seconds).OfType<double>().ToList();
+        var median = durations.Count >= MinChunksForStragglers ? Median(durations) : 0;
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
