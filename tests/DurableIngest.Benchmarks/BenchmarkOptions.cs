@@ -20,6 +20,10 @@ internal sealed record BenchmarkOptions
     /// <summary>Chunk sizes and parallelism values to sweep for (a), e.g. <c>50,200,1000x1,2,4,8</c>.</summary>
     public string? Sweep { get; init; }
     public bool Explain { get; init; }
+    /// <summary>Also measure (s): (a) through <see cref="StragglerProxy"/>, one chunk in 20 ten times slower.</summary>
+    public bool Stragglers { get; init; }
+    /// <summary>Where to measure, comma-separated: <c>tmpfs</c> (/dev/shm), <c>disk</c> (the work folder or the system's temporary folder) or a folder.</summary>
+    public string? FileSystems { get; init; }
     /// <summary>No-op activities per run of the <c>journal</c> benchmark's (a).</summary>
     public int Activities { get; init; } = 20_000;
     public bool BuildCli { get; init; } = true;
@@ -52,6 +56,8 @@ internal sealed record BenchmarkOptions
                 "--parallelism" => options with { Parallelism = NextInt() },
                 "--sweep" => options with { Sweep = Next() },
                 "--explain" => options with { Explain = true },
+                "--stragglers" => options with { Stragglers = true },
+                "--file-systems" => options with { FileSystems = Next() },
                 "--activities" => options with { Activities = NextInt() },
                 "--workers" => options with { Workers = Next() },
                 "--no-build-cli" => options with { BuildCli = false },
