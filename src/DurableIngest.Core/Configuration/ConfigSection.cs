@@ -316,14 +316,20 @@ public sealed class ConfigSection
     }
 
     /// <summary>A flat mapping of names to single values (connectionOptions and the like), sorted by key.</summary>
-    public IReadOnlyDictionary<string, string> GetStringMap(string key)
+    /// <param name="key">The key in this mapping.</param>
+    /// <param name="notSingleValue">What to report for a name whose value is a mapping or a list; default a generic message.</param>
+    public IReadOnlyDictionary<string, string> GetStringMap(string key, string? notSingleValue = null)
     {
         Record(key, new ConfigKeyShape(ConfigValueKind.Map));
         var section = Section(key);
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in section.Keys)
         {
-            if (section.ReadText(name, required: false) is { } value)
+            if (notSingleValue is not null && section.Has(name) && !section.IsScalar(name))
+            {
+                section.Error(name, notSingleValue);
+            }
+            else if (section.ReadText(name, required: false) is { } value)
             {
                 map[name] = value;
             }
