@@ -38,7 +38,11 @@ internal static class SchemaCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
             Console.Error.WriteLine($"cannot write {output}: {e.Message}; check that its folder exists and is writable");
             return ExitCodes.InvalidInput;
         }
