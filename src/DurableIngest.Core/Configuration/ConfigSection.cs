@@ -249,7 +249,7 @@ public sealed class ConfigSection
     {
         Record(key, new ConfigKeyShape(ConfigValueKind.Mapping) { Required = required });
         var section = Section(key);
-        if (required && Find(key) is null or YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL", Style: YamlDotNet.Core.ScalarStyle.Plain })
+        if (required && (Find(key) is not { } given || (given is YamlScalarNode scalar && IsNull(scalar))))
         {
             Error(key, "required");
         }
