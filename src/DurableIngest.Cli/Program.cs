@@ -19,6 +19,7 @@ var root = new RootCommand("durable-ingest: distributed metadata ingestion for d
     ResumeCommand.Create(),
     PlanCommand.Create(),
     ValidateCommand.Create(),
+    SchemaCommand.Create(),
     TestConnectionCommand.Create(),
     BenchCommand.Create(),
     StatusCommand.Create(),

@@ -1,4 +1,5 @@
 using System.Collections;
+using DurableIngest.Configuration.Schema;
 
 namespace DurableIngest.Configuration;
 
@@ -6,6 +7,20 @@ namespace DurableIngest.Configuration;
 public sealed class ConfigProblems : IReadOnlyList<ConfigProblem>
 {
     private readonly List<ConfigProblem> _problems = [];
+
+    public ConfigProblems()
+    {
+    }
+
+    /// <summary>Problems of a recording pass: every read through a <see cref="ConfigSection"/> over them records its key.</summary>
+    public ConfigProblems(ConfigSchemaRecorder recorder)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        Recorder = recorder;
+    }
+
+    /// <summary>What the readers' keys are recorded into, while the schema is made; null otherwise.</summary>
+    public ConfigSchemaRecorder? Recorder { get; }
 
     public int Count => _problems.Count;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DurableIngest.Configuration.Schema;
 using YamlDotNet.RepresentationModel;
 
 namespace DurableIngest.Configuration;
@@ -6,10 +7,17 @@ namespace DurableIngest.Configuration;
 /// <summary>
 /// A mapping in a workflow file, read with its YAML path and line numbers. Every read substitutes
 /// <c>${VAR}</c> references and reports problems into the shared <see cref="ConfigProblems"/>
-/// instead of throwing, so that one pass finds every mistake.
+/// instead of throwing, so that one pass finds every mistake. When the problems carry a <see cref="ConfigSchemaRecorder"/>,
+/// every read also records the key's path, kind and limits: the workflow file's JSON Schema is made from these very reads.
 /// </summary>
 public sealed class ConfigSection
 {
+    /// <summary>The words <see cref="GetBool"/> reads as true, in upper case (any case is accepted).</summary>
+    public static readonly IReadOnlyList<string> TrueWords = ["TRUE", "YES", "ON"];
+
+    /// <summary>The words <see cref="GetBool"/> reads as false, in upper case (any case is accepted).</summary>
+    public static readonly IReadOnlyList<string> FalseWords = ["FALSE", "NO", "OFF"];
+
     private readonly YamlMappingNode? _node;
     private readonly Func<string, string?> _environment;
 
@@ -25,7 +33,17 @@ public sealed class ConfigSection
 
     public ConfigProblems Problems { get; }
 
-    public bool Exists => _node is not null;
+    /// <summary>
+    /// True when the mapping is in the file; always true while <see cref="Recording"/>, so that a reader that reads a
+    /// section's keys only when the section is given records them too.
+    /// </summary>
+    public bool Exists => _node is not null || Recording;
+
+    /// <summary>
+    /// True while the readers are driven to record the schema (over an empty document). A reader whose reads depend on
+    /// which keys are given reads every one of them then, so that the schema lists them all.
+    /// </summary>
+    public bool Recording => Problems.Recorder is not null;
 
     public int Line => _node is null ? 0 : (int)_node.Start.Line;
 
@@ -46,7 +64,75 @@ public sealed class ConfigSection
         Problems.Add(PathOf(key), message, mark is null ? 0 : (int)mark.Value.Line, mark is null ? 0 : (int)mark.Value.Column);
     }
 
-    public string? GetString(string key, bool required = false)
+    /// <param name="key">The key in this mapping.</param>
+    /// <param name="required">Report the key when it is absent or empty.</param>
+    /// <param name="shape">
+    /// A regular expression every value the reader accepts matches, for the schema only (the reader checks the value
+    /// itself); null when any text goes.
+    /// </param>
+    public string? GetString(string key, bool required = false, string? shape = null)
+    {
+        Record(key, new ConfigKeyShape(ConfigValueKind.Text) { Required = required, Pattern = shape });
+        return ReadText(key, required);
+    }
+
+    /// <summary>
+    /// One of <paramref name="choices"/>, matched ignoring case and surrounding spaces, returned as the list spells it;
+    /// null when absent or not one of them (reported with <paramref name="invalid"/>'s message for the value, or a list
+    /// of the choices). The schema offers the very same list.
+    /// </summary>
+    public string? GetChoice(string key, IReadOnlyList<string> choices, bool required = false, Func<string, string>? invalid = null)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        Record(key, new ConfigKeyShape(ConfigValueKind.Text) { Required = required, Choices = choices });
+        var text = ReadText(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var choice in choices)
+        {
+            if (string.Equals(choice, text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
+
+        Error(key, invalid?.Invoke(text) ?? $"must be one of {string.Join(", ", choices)}, not '{text}'");
+        return null;
+    }
+
+    /// <summary>
+    /// A key that is not a setting: when given (whatever its value), it is reported with <paramref name="message"/> for
+    /// its value (null when it is not a single value). The schema refuses the key.
+    /// </summary>
+    public void Forbid(string key, Func<string?, string> message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Record(key, new ConfigKeyShape(ConfigValueKind.Forbidden));
+        if (Has(key))
+        {
+            Error(key, message(IsScalar(key) ? ReadText(key, required: false) : null));
+        }
+    }
+
+    /// <summary>
+    /// Reports every key of this mapping that is not in <paramref name="known"/>, with <paramref name="message"/> for
+    /// it; the schema then allows only the keys the readers read here.
+    /// </summary>
+    public void RejectUnknownKeys(IReadOnlyCollection<string> known, Func<string, string> message)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(message);
+        Problems.Recorder?.Close(Segments());
+        foreach (var key in Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)))
+        {
+            Error(key, message(key));
+        }
+    }
+
+    private string? ReadText(string key, bool required)
     {
         var node = Find(key);
         if (node is null)
@@ -85,29 +171,35 @@ public sealed class ConfigSection
         return value;
     }
 
+    /// <summary>true, yes or on; false, no or off (any case); null when absent.</summary>
     public bool? GetBool(string key)
     {
-        var text = GetString(key);
+        Record(key, new ConfigKeyShape(ConfigValueKind.Boolean));
+        var text = ReadText(key, required: false);
         if (text is null)
         {
             return null;
         }
 
-        switch (text.Trim().ToUpperInvariant())
+        var word = text.Trim().ToUpperInvariant();
+        if (TrueWords.Contains(word))
         {
-            case "TRUE" or "YES" or "ON":
-                return true;
-            case "FALSE" or "NO" or "OFF":
-                return false;
-            default:
-                Error(key, $"must be true or false, not '{text}'");
-                return null;
+            return true;
         }
+
+        if (FalseWords.Contains(word))
+        {
+            return false;
+        }
+
+        Error(key, $"must be true or false, not '{text}'");
+        return null;
     }
 
     public int? GetInt(string key, int? min = null, int? max = null)
     {
-        var text = GetString(key);
+        Record(key, new ConfigKeyShape(ConfigValueKind.WholeNumber) { Minimum = min, Maximum = max });
+        var text = ReadText(key, required: false);
         if (text is null)
         {
             return null;
@@ -122,9 +214,14 @@ public sealed class ConfigSection
         return CheckRange(key, value, min, max) ? value : null;
     }
 
-    public double? GetDouble(string key, double? min = null, double? max = null)
+    /// <param name="key">The key in this mapping.</param>
+    /// <param name="min">The smallest value accepted.</param>
+    /// <param name="max">The largest value accepted.</param>
+    /// <param name="above">A bound the value must be greater than (not equal to).</param>
+    public double? GetDouble(string key, double? min = null, double? max = null, double? above = null)
     {
-        var text = GetString(key);
+        Record(key, new ConfigKeyShape(ConfigValueKind.Number) { Minimum = min, Maximum = max, ExclusiveMinimum = above });
+        var text = ReadText(key, required: false);
         if (text is null)
         {
             return null;
@@ -136,11 +233,31 @@ public sealed class ConfigSection
             return null;
         }
 
+        if (above is { } bound && value <= bound)
+        {
+            Error(key, string.Create(CultureInfo.InvariantCulture, $"must be > {bound}, not {value}"));
+            return null;
+        }
+
         return CheckRange(key, value, min, max) ? value : null;
     }
 
     /// <summary>A nested mapping; an absent key gives an empty section (<see cref="Exists"/> false).</summary>
-    public ConfigSection GetSection(string key)
+    /// <param name="key">The key in this mapping.</param>
+    /// <param name="required">Report the key as required when it is absent or empty.</param>
+    public ConfigSection GetSection(string key, bool required = false)
+    {
+        Record(key, new ConfigKeyShape(ConfigValueKind.Mapping) { Required = required });
+        var section = Section(key);
+        if (required && (Find(key) is not { } given || (given is YamlScalarNode scalar && IsNull(scalar))))
+        {
+            Error(key, "required");
+        }
+
+        return section;
+    }
+
+    private ConfigSection Section(string key)
     {
         var node = Find(key);
         if (node is null || (node is YamlScalarNode s && IsNull(s)))
@@ -160,6 +277,7 @@ public sealed class ConfigSection
     /// <summary>A list of single values; a lone scalar counts as a one-item list.</summary>
     public IReadOnlyList<string> GetStringList(string key)
     {
+        Record(key, new ConfigKeyShape(ConfigValueKind.List));
         var node = Find(key);
         switch (node)
         {
@@ -198,13 +316,20 @@ public sealed class ConfigSection
     }
 
     /// <summary>A flat mapping of names to single values (connectionOptions and the like), sorted by key.</summary>
-    public IReadOnlyDictionary<string, string> GetStringMap(string key)
+    /// <param name="key">The key in this mapping.</param>
+    /// <param name="notSingleValue">What to report for a name whose value is a mapping or a list; default a generic message.</param>
+    public IReadOnlyDictionary<string, string> GetStringMap(string key, string? notSingleValue = null)
     {
-        var section = GetSection(key);
+        Record(key, new ConfigKeyShape(ConfigValueKind.Map));
+        var section = Section(key);
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in section.Keys)
         {
-            if (section.GetString(name) is { } value)
+            if (notSingleValue is not null && section.Has(name) && !section.IsScalar(name))
+            {
+                section.Error(name, notSingleValue);
+            }
+            else if (section.ReadText(name, required: false) is { } value)
             {
                 map[name] = value;
             }
@@ -212,6 +337,10 @@ public sealed class ConfigSection
 
         return map;
     }
+
+    private void Record(string key, ConfigKeyShape shape) => Problems.Recorder?.Record([.. Segments(), key], shape);
+
+    private string[] Segments() => string.IsNullOrEmpty(Path) ? [] : Path.Split('.');
 
     private bool CheckRange<T>(string key, T value, T? min, T? max)
         where T : struct, IComparable<T>

@@ -36,11 +36,7 @@ public sealed record DatabaseMetadataOptions
 
     internal static DatabaseMetadataOptions Read(ConfigSection sourceConfig, ConfigSection connection)
     {
-        var type = sourceConfig.GetString("type");
-        if (type is not null && !string.Equals(type, "DatabaseMetadata", StringComparison.OrdinalIgnoreCase))
-        {
-            sourceConfig.Error("type", $"must be 'DatabaseMetadata', not '{type}' (only metadata ingestion is supported)");
-        }
+        _ = sourceConfig.GetChoice("type", ["DatabaseMetadata"], invalid: type => $"must be 'DatabaseMetadata', not '{type}' (only metadata ingestion is supported)");
 
         var defaults = new DatabaseMetadataOptions();
         return new DatabaseMetadataOptions
@@ -58,6 +54,14 @@ public sealed record DatabaseMetadataOptions
     }
 
     // Real OpenMetadata examples sometimes put filter patterns under serviceConnection.config; sourceConfig wins when both do.
-    private static FilterPattern ReadFilter(ConfigSection sourceConfig, ConfigSection connection, string key) =>
-        sourceConfig.Has(key) ? FilterPattern.Read(sourceConfig, key) : FilterPattern.Read(connection, key);
+    private static FilterPattern ReadFilter(ConfigSection sourceConfig, ConfigSection connection, string key)
+    {
+        if (sourceConfig.Recording)
+        {
+            _ = FilterPattern.Read(connection, key);
+            return FilterPattern.Read(sourceConfig, key);
+        }
+
+        return sourceConfig.Has(key) ? FilterPattern.Read(sourceConfig, key) : FilterPattern.Read(connection, key);
+    }
 }

@@ -51,17 +51,13 @@ public sealed record DistributedExecutionOptions
     internal static DistributedExecutionOptions Read(ConfigSection section, Func<string, string?> environment)
     {
         var defaults = new DistributedExecutionOptions();
-        if (section.GetString("orchestrator") is { } orchestrator)
-        {
-            // It used to be validated and then ignored: the host that runs a workflow is its orchestrator.
-            var argo = orchestrator.Trim().Equals("argo", StringComparison.OrdinalIgnoreCase)
+        // It used to be validated and then ignored: the host that runs a workflow is its orchestrator.
+        section.Forbid("orchestrator", orchestrator =>
+            $"is not a setting ('{orchestrator}'): the host that runs a workflow orchestrates it (durable-ingest ingest and serve: the local " +
+            "runtime; the Azure Function App: Durable Functions); remove this key." +
+            (orchestrator?.Trim().Equals("argo", StringComparison.OrdinalIgnoreCase) == true
                 ? " DurableIngest does not run on Argo: to run on Azure, post the workflow to the Function App (src/DurableIngest.Functions/README.md)."
-                : string.Empty;
-            section.Error(
-                "orchestrator",
-                $"is not a setting ('{orchestrator}'): the host that runs a workflow orchestrates it (durable-ingest ingest and serve: the local " +
-                $"runtime; the Azure Function App: Durable Functions); remove this key.{argo}");
-        }
+                : string.Empty));
 
         var options = new DistributedExecutionOptions
         {

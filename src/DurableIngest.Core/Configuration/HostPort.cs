@@ -8,11 +8,20 @@ namespace DurableIngest.Configuration;
 /// </summary>
 public static class HostPort
 {
+    /// <summary>
+    /// The values <see cref="Read"/> accepts, for the schema: a host, or a bracketed IPv6 address, with an optional ':'
+    /// and port from 1 to 65535 (after the last ':'; leading zeros allowed).
+    /// </summary>
+    public const string Shape =
+        @"^\s*(\[[^\]]*|\[[^\]]+\](:" + Port + @"|[^:].*)?|[^\[\s].*:" + Port + @"|[^\[:\s][^:]*)\s*$";
+
+    private const string Port = "0*(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})";
+
     /// <summary>Reads the required <c>hostPort</c> key; on a problem, reports it and returns what could be read.</summary>
     public static (string Host, int Port) Read(ConfigSection connection, int defaultPort)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var hostPort = connection.GetString("hostPort", required: true)?.Trim();
+        var hostPort = connection.GetString("hostPort", required: true, shape: Shape)?.Trim();
         if (string.IsNullOrEmpty(hostPort))
         {
             return (string.Empty, defaultPort);

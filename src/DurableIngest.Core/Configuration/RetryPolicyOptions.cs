@@ -25,15 +25,10 @@ public sealed record RetryPolicyOptions
         var options = new RetryPolicyOptions
         {
             MaxAttempts = section.GetInt("maxAttempts", min: 1) ?? defaults.MaxAttempts,
-            BackoffSeconds = section.GetDouble("backoffSeconds") ?? defaults.BackoffSeconds,
+            BackoffSeconds = section.GetDouble("backoffSeconds", above: 0) ?? defaults.BackoffSeconds,
             BackoffFactor = section.GetDouble("backoffFactor", min: 1) ?? defaults.BackoffFactor,
             MaxBackoffSeconds = section.GetDouble("maxBackoffSeconds") ?? defaults.MaxBackoffSeconds,
         };
-        if (options.BackoffSeconds <= 0)
-        {
-            section.Error("backoffSeconds", $"must be > 0, not {options.BackoffSeconds}");
-        }
-
         if (options.MaxBackoffSeconds < options.BackoffSeconds)
         {
             section.Error(

@@ -28,11 +28,7 @@ public sealed record RunStoreOptions
     internal static RunStoreOptions Read(ConfigSection section, Func<string, string?> environment)
     {
         var defaults = new RunStoreOptions();
-        var type = section.GetString("type")?.Trim().ToLowerInvariant() ?? defaults.Type;
-        if (type is not (LocalType or BlobType))
-        {
-            section.Error("type", $"must be 'local' or 'blob', not '{type}'");
-        }
+        var type = section.GetChoice("type", [LocalType, BlobType], invalid: type => $"must be 'local' or 'blob', not '{type.Trim().ToLowerInvariant()}'") ?? defaults.Type;
 
         var container = section.GetString("container") ?? defaults.Container;
         if (type == BlobType && !BlobNames.IsValidContainerName(container))
@@ -44,7 +40,7 @@ public sealed record RunStoreOptions
         {
             Type = type,
             Path = section.GetString("path") ?? defaults.Path,
-            Account = type == BlobType ? BlobAccountConfig.Read(section, environment) : null,
+            Account = type == BlobType || section.Recording ? BlobAccountConfig.Read(section, environment) : null,
             Container = container,
         };
     }

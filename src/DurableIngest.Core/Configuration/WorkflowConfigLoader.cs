@@ -71,28 +71,50 @@ public sealed class WorkflowConfigLoader
             return null;
         }
 
-        var top = new ConfigSection(string.Empty, root, problems, _environment);
-        var sourceSection = top.GetSection("source");
-        if (!sourceSection.Exists)
+        var (source, sink, workflow) = Read(new ConfigSection(string.Empty, root, problems, _environment));
+        if (_connectors.FindSource(source.Type) is { } sourceProvider)
         {
-            top.Error("source", "required");
+            sourceProvider.Validate(source, problems);
         }
 
-        var sourceType = sourceSection.GetString("type", required: sourceSection.Exists)?.Trim().ToLowerInvariant();
+        if (_connectors.FindSink(sink.Type) is { } sinkProvider)
+        {
+            sinkProvider.Validate(sink, workflow, problems);
+        }
+
+        if (problems.HasAny)
+        {
+            return null;
+        }
+
+        return new WorkflowConfig { Source = source, Sink = sink, Workflow = workflow, RawText = text };
+    }
+
+    /// <summary>
+    /// Reads what every workflow has: the source and sink blocks (an unknown type is reported and read as empty) and
+    /// workflowConfig. The chosen source and sink then read their own options (<see cref="TryLoad"/>), or every one of
+    /// them does when the schema is recorded (<see cref="Schema.WorkflowSchema"/>).
+    /// </summary>
+    internal (SourceSettings Source, SinkSettings Sink, WorkflowSettings Workflow) Read(ConfigSection top)
+    {
+        var sourceSection = top.GetSection("source", required: true);
+        var sourceType = sourceSection.GetChoice(
+            "type",
+            [.. _connectors.SourceTypes],
+            required: sourceSection.Exists,
+            invalid: type => $"unknown source type '{type.Trim().ToLowerInvariant()}'; supported: {string.Join(", ", _connectors.SourceTypes)}");
         var serviceName = sourceSection.GetString("serviceName", required: sourceSection.Exists);
         var connection = sourceSection.GetSection("serviceConnection").GetSection("config");
         var sourceConfig = sourceSection.GetSection("sourceConfig").GetSection("config");
         var metadata = DatabaseMetadataOptions.Read(sourceConfig, connection);
 
-        var sinkSection = top.GetSection("sink");
-        if (!sinkSection.Exists)
-        {
-            top.Error("sink", "required");
-        }
-
-        var sinkType = sinkSection.GetString("type", required: sinkSection.Exists)?.Trim().ToLowerInvariant();
-        var workflowSection = top.GetSection("workflowConfig");
-        var workflow = WorkflowSettings.Read(workflowSection, _environment);
+        var sinkSection = top.GetSection("sink", required: true);
+        var sinkType = sinkSection.GetChoice(
+            "type",
+            [.. _connectors.SinkTypes],
+            required: sinkSection.Exists,
+            invalid: type => $"unknown sink type '{type.Trim().ToLowerInvariant()}'; supported: {string.Join(", ", _connectors.SinkTypes)}");
+        var workflow = WorkflowSettings.Read(top.GetSection("workflowConfig"), _environment);
 
         var source = new SourceSettings
         {
@@ -102,37 +124,7 @@ public sealed class WorkflowConfigLoader
             Metadata = metadata,
         };
         var sink = new SinkSettings { Type = sinkType ?? string.Empty, Config = sinkSection.GetSection("config") };
-
-        if (sourceType is not null)
-        {
-            if (_connectors.FindSource(sourceType) is { } sourceProvider)
-            {
-                sourceProvider.Validate(source, problems);
-            }
-            else
-            {
-                sourceSection.Error("type", $"unknown source type '{sourceType}'; supported: {string.Join(", ", _connectors.SourceTypes)}");
-            }
-        }
-
-        if (sinkType is not null)
-        {
-            if (_connectors.FindSink(sinkType) is { } sinkProvider)
-            {
-                sinkProvider.Validate(sink, workflow, problems);
-            }
-            else
-            {
-                sinkSection.Error("type", $"unknown sink type '{sinkType}'; supported: {string.Join(", ", _connectors.SinkTypes)}");
-            }
-        }
-
-        if (problems.HasAny)
-        {
-            return null;
-        }
-
-        return new WorkflowConfig { Source = source, Sink = sink, Workflow = workflow, RawText = text };
+        return (source, sink, workflow);
     }
 
     private YamlMappingNode? Parse(string text, ConfigProblems problems) =>

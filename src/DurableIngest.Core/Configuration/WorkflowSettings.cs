@@ -20,15 +20,9 @@ public sealed record WorkflowSettings
 
     internal static WorkflowSettings Read(ConfigSection section, Func<string, string?> environment)
     {
-        var level = section.GetString("loggerLevel")?.Trim().ToUpperInvariant() ?? "INFO";
-        if (!LoggerLevels.Contains(level))
-        {
-            section.Error("loggerLevel", $"must be one of {string.Join(", ", LoggerLevels)}, not '{level}'");
-        }
-
         return new WorkflowSettings
         {
-            LoggerLevel = level,
+            LoggerLevel = section.GetChoice("loggerLevel", LoggerLevels) ?? "INFO",
             LogEntities = section.GetBool("logEntities") ?? false,
             OpenMetadataServer = OpenMetadataServerOptions.Read(section.GetSection("openMetadataServerConfig")),
             Distributed = DistributedExecutionOptions.Read(section.GetSection("distributedExecution"), environment),

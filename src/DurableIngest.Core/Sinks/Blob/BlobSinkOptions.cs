@@ -32,10 +32,7 @@ public sealed record BlobSinkOptions
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(environment);
         var before = section.Problems.Count;
-        foreach (var key in section.Keys.Where(k => !Keys.Contains(k, StringComparer.Ordinal)))
-        {
-            section.Error(key, $"is not a blob sink setting; use {string.Join(", ", Keys)}");
-        }
+        section.RejectUnknownKeys(Keys, _ => $"is not a blob sink setting; use {string.Join(", ", Keys)}");
 
         var account = BlobAccountConfig.Read(section, environment);
         var container = section.GetString("container", required: true)?.Trim();

@@ -70,18 +70,12 @@ public sealed record OpenMetadataSinkOptions
         }
 
         var retryPolicy = workflow.Distributed.RetryPolicy;
-        var bulkText = config.GetString("bulk")?.Trim();
-        var bulk = bulkText?.ToLowerInvariant() switch
+        var bulk = config.GetChoice("bulk", ["auto", "always", "never"], invalid: text => $"must be auto, always or never, not '{text.Trim()}'; auto uses PUT /v1/tables/bulk when the server offers it") switch
         {
-            null or "auto" => BulkMode.Auto,
             "always" => BulkMode.Always,
             "never" => BulkMode.Never,
-            _ => (BulkMode?)null,
+            _ => BulkMode.Auto,
         };
-        if (bulk is null)
-        {
-            config.Error("bulk", $"must be auto, always or never, not '{bulkText}'; auto uses PUT /v1/tables/bulk when the server offers it");
-        }
 
         var timeout = config.GetDouble("requestTimeoutSeconds", min: 0.01, max: 86_400) ?? 30;
         var maxRetries = config.GetInt("maxRetries", min: 0, max: 100) ?? Math.Max(0, retryPolicy.MaxAttempts - 1);
@@ -112,7 +106,7 @@ public sealed record OpenMetadataSinkOptions
         {
             ApiBase = apiBase,
             JwtToken = string.IsNullOrWhiteSpace(server.JwtToken) ? null : server.JwtToken.Trim(),
-            Bulk = bulk ?? BulkMode.Auto,
+            Bulk = bulk,
             RequestTimeout = TimeSpan.FromSeconds(timeout),
             MaxRetries = maxRetries,
             RetryBackoff = TimeSpan.FromSeconds(backoff),

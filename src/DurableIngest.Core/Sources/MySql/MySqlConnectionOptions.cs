@@ -36,19 +36,9 @@ internal static class MySqlConnectionOptions
         ArgumentNullException.ThrowIfNull(paths);
         var translated = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var section = connection.GetSection(key);
-        foreach (var name in section.Keys)
+        var values = connection.GetStringMap(key, "must be a single value; for TLS use sslMode and sslConfig (caCertificate, sslCertificate, sslKey) instead of a mapping");
+        foreach (var (name, value) in values)
         {
-            if (!section.IsScalar(name))
-            {
-                section.Error(name, "must be a single value; for TLS use sslMode and sslConfig (caCertificate, sslCertificate, sslKey) instead of a mapping");
-                continue;
-            }
-
-            if (section.GetString(name) is not { } value)
-            {
-                continue;
-            }
-
             var keyword = PyMySqlKeywords.GetValueOrDefault(name, name);
             try
             {

@@ -84,17 +84,8 @@ public sealed class MySqlOptions
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(paths);
-        var type = connection.GetString("type");
-        if (type is not null && !string.Equals(type.Trim(), serviceType, StringComparison.OrdinalIgnoreCase))
-        {
-            connection.Error("type", $"must be '{serviceType}' for source.type '{sourceType}', not '{type}'; fix source.type or this type so they name the same connector");
-        }
-
-        var scheme = connection.GetString("scheme");
-        if (scheme is not null && !string.Equals(scheme.Trim(), "mysql+pymysql", StringComparison.OrdinalIgnoreCase))
-        {
-            connection.Error("scheme", $"must be 'mysql+pymysql' (OpenMetadata's only scheme for MySQL; DurableIngest connects with its own driver), not '{scheme}'; remove it or set it to mysql+pymysql");
-        }
+        _ = connection.GetChoice("type", [serviceType], invalid: type => $"must be '{serviceType}' for source.type '{sourceType}', not '{type}'; fix source.type or this type so they name the same connector");
+        _ = connection.GetChoice("scheme", ["mysql+pymysql"], invalid: scheme => $"must be 'mysql+pymysql' (OpenMetadata's only scheme for MySQL; DurableIngest connects with its own driver), not '{scheme}'; remove it or set it to mysql+pymysql");
 
         var (host, port) = HostPort.Read(connection, DefaultPort);
         var username = connection.GetString("username", required: true) ?? string.Empty;
@@ -145,10 +136,7 @@ public sealed class MySqlOptions
         var authType = connection.GetSection("authType");
         foreach (var unsupported in new[] { "awsConfig", "azureConfig", "gcpConfig" })
         {
-            if (authType.Has(unsupported))
-            {
-                authType.Error(unsupported, "is not supported; use authType.password (or password) with a ${VAR} reference");
-            }
+            authType.Forbid(unsupported, _ => "is not supported; use authType.password (or password) with a ${VAR} reference");
         }
 
         return authType.GetString("password") ?? connection.GetString("password");
@@ -168,19 +156,11 @@ public sealed class MySqlOptions
 
     private static MySqlSslMode ReadSslMode(ConfigSection connection)
     {
-        var text = connection.GetString("sslMode")?.Trim();
-        if (text is null)
-        {
-            return MySqlSslMode.Preferred;
-        }
-
-        if (SslModes.TryGetValue(text, out var mode))
-        {
-            return mode;
-        }
-
-        connection.Error("sslMode", $"must be one of disable, allow, prefer, require, verify-ca, verify-full (or MySQL's DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY), not '{text}'");
-        return MySqlSslMode.Preferred;
+        var mode = connection.GetChoice(
+            "sslMode",
+            [.. SslModes.Keys],
+            invalid: text => $"must be one of disable, allow, prefer, require, verify-ca, verify-full (or MySQL's DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY), not '{text.Trim()}'");
+        return mode is null ? MySqlSslMode.Preferred : SslModes[mode];
     }
 
     private static MySqlCertificate? ReadCertificate(ConfigSection section, string key, RelativePathBase paths)

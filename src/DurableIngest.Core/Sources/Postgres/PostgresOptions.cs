@@ -51,11 +51,7 @@ public sealed class PostgresOptions
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(paths);
-        var type = connection.GetString("type");
-        if (type is not null && !string.Equals(type, dialect.ServiceType, StringComparison.OrdinalIgnoreCase))
-        {
-            connection.Error("type", $"must be '{dialect.ServiceType}' for source.type '{dialect.SourceType}', not '{type}'");
-        }
+        _ = connection.GetChoice("type", [dialect.ServiceType], invalid: type => $"must be '{dialect.ServiceType}' for source.type '{dialect.SourceType}', not '{type}'");
 
         var (host, port) = HostPort.Read(connection, dialect.DefaultPort);
         var username = connection.GetString("username", required: true) ?? string.Empty;
@@ -83,10 +79,7 @@ public sealed class PostgresOptions
         var authType = connection.GetSection("authType");
         foreach (var unsupported in new[] { "awsConfig", "azureConfig" })
         {
-            if (authType.Has(unsupported))
-            {
-                authType.Error(unsupported, "is not supported; use authType.password (or password)");
-            }
+            authType.Forbid(unsupported, _ => "is not supported; use authType.password (or password)");
         }
 
         return authType.GetString("password") ?? connection.GetString("password");
@@ -94,8 +87,7 @@ public sealed class PostgresOptions
 
     private static SslMode ReadSslMode(ConfigSection connection)
     {
-        var text = connection.GetString("sslMode")?.Trim().ToLowerInvariant();
-        switch (text)
+        switch (connection.GetChoice("sslMode", SslModes))
         {
             case null:
                 return SslMode.Prefer;
@@ -109,11 +101,8 @@ public sealed class PostgresOptions
                 return SslMode.Require;
             case "verify-ca":
                 return SslMode.VerifyCA;
-            case "verify-full":
-                return SslMode.VerifyFull;
             default:
-                connection.Error("sslMode", $"must be one of {string.Join(", ", SslModes)}, not '{text}'");
-                return SslMode.Prefer;
+                return SslMode.VerifyFull;
         }
     }
 }

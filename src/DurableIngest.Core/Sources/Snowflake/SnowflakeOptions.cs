@@ -71,11 +71,7 @@ public sealed class SnowflakeOptions
     {
         ArgumentNullException.ThrowIfNull(connection);
         var before = connection.Problems.Count;
-        var type = connection.GetString("type");
-        if (type is not null && !string.Equals(type.Trim(), ServiceType, StringComparison.OrdinalIgnoreCase))
-        {
-            connection.Error("type", $"must be '{ServiceType}' for source.type snowflake, not '{type}'; fix source.type or this type so they name the same connector");
-        }
+        _ = connection.GetChoice("type", [ServiceType], invalid: type => $"must be '{ServiceType}' for source.type snowflake, not '{type}'; fix source.type or this type so they name the same connector");
 
         var account = ReadAccount(connection);
         var username = connection.GetString("username", required: true);

@@ -53,11 +53,7 @@ public sealed record SqliteSourceOptions
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(paths);
-        var type = connection.GetString("type");
-        if (type is not null && !string.Equals(type.Trim(), "SQLite", StringComparison.OrdinalIgnoreCase))
-        {
-            connection.Error("type", $"must be 'SQLite' for source.type sqlite, not '{type}'; fix source.type or this type so they name the same connector");
-        }
+        _ = connection.GetChoice("type", ["SQLite"], invalid: type => $"must be 'SQLite' for source.type sqlite, not '{type}'; fix source.type or this type so they name the same connector");
 
         var database = connection.GetString("database");
         if (database is not null && string.IsNullOrWhiteSpace(database))

@@ -27,6 +27,15 @@ public static class BlobAccountConfig
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(environment);
+        if (section.Recording)
+        {
+            // Which key is read depends on which are given: the schema lists them all.
+            foreach (var key in Keys)
+            {
+                _ = section.GetString(key);
+            }
+        }
+
         var urlKey = section.Has(AccountUrlKey) ? AccountUrlKey : BlobServiceUriKey;
         if (section.Has(AccountUrlKey) && section.Has(BlobServiceUriKey))
         {
