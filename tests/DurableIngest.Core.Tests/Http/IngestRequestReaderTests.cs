@@ -155,7 +155,7 @@ public sealed class IngestRequestReaderTests
         var body = await ReadAsync(Functions, text, "application/yaml");
 
         Assert.Equal(HttpStatusCode.BadRequest, body.Status);
-        Assert.Equal(["source.serviceName", "workflowConfig.loggerLevel", "sink.type"], body.Problems.Select(p => p.Path));
+        Assert.Equal(["source.serviceName", "sink.type", "workflowConfig.loggerLevel"], body.Problems.Select(p => p.Path));
         Assert.All(body.Problems, p => Assert.True(p.Line > 0));
     }
 
