@@ -27,6 +27,10 @@ internal sealed record BenchmarkOptions
     /// <summary>No-op activities per run of the <c>journal</c> benchmark's (a).</summary>
     public int Activities { get; init; } = 20_000;
     public bool BuildCli { get; init; } = true;
+    /// <summary>The README's install build, measured as (a) by default.</summary>
+    public const string InstalledCliProfile = "Native";
+    /// <summary>The publish profile (a) is built with: Native (AOT, the default) or Precompiled (JIT, composite ReadyToRun).</summary>
+    public string CliProfile { get; init; } = InstalledCliProfile;
     /// <summary>Worker counts of the <c>workers</c> benchmark, e.g. <c>1,2,4</c>.</summary>
     public string Workers { get; init; } = "1,2,4";
     /// <summary>Build the dataset, print the connection string and keep the server up (for EXPLAIN by hand).</summary>
@@ -61,6 +65,7 @@ internal sealed record BenchmarkOptions
                 "--activities" => options with { Activities = NextInt() },
                 "--workers" => options with { Workers = Next() },
                 "--no-build-cli" => options with { BuildCli = false },
+                "--cli-profile" => options with { CliProfile = Next() },
                 "--serve" => options with { Serve = true, BuildCli = false },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
