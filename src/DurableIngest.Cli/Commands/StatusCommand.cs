@@ -43,7 +43,7 @@ internal static class StatusCommand
         var view = await hub.CreateControl(TimeProvider.System, loggerFactory).GetStatusAsync(runId, cancellationToken);
         if (view is null)
         {
-            Console.Error.WriteLine($"Run '{runId}' is not on {hub.Description}; 'durable-ingest runs --task-hub {hub.Options.TaskHubName}' lists the runs there.");
+            Console.Error.WriteLine($"Run '{runId}' is not on {hub.Description}; 'durable-ingest runs --task-hub {hub.Name}' lists the runs there.");
             return ExitCodes.InvalidInput;
         }
 
