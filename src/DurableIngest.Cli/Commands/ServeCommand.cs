@@ -115,7 +115,7 @@ internal static class ServeCommand
             logger.LogInformation(
                 "Listening on {Addresses}; runs in {Store} (host id {HostId}); schedules in {Schedules}",
                 string.Join(", ", app.Urls),
-                hub is null ? Path.GetFullPath(resolved.RunStorePath) : $"{hub.Description}, run store container '{hub.Options.RunStoreContainer}'",
+                hub is null ? Path.GetFullPath(resolved.RunStorePath) : $"{hub.Description}, run store container '{hub.RunStoreContainer}'",
                 resolved.HostId,
                 Path.GetFullPath(resolved.SchedulesPath));
             if (resolved.ApiKey is null)

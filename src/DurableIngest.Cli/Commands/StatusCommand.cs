@@ -43,7 +43,7 @@ internal static class StatusCommand
         var view = await hub.CreateControl(TimeProvider.System, loggerFactory).GetStatusAsync(runId, cancellationToken);
         if (view is null)
         {
-            Console.Error.WriteLine($"Run '{runId}' is not on {hub.Description}; 'durable-ingest runs --task-hub {hub.Options.TaskHubName}' lists the runs there.");
+            Console.Error.WriteLine($"Run '{runId}' is not on {hub.Description}; 'durable-ingest runs --task-hub {hub.Name}' lists the runs there.");
             return ExitCodes.InvalidInput;
         }
 
@@ -53,7 +53,7 @@ internal static class StatusCommand
         var status = new RunStatusDocument(view.Id, view.RuntimeStatus, view.CreatedTime, view.LastUpdatedTime, view.CustomStatus, output, view.Error);
         if (json)
         {
-            Console.WriteLine(Encoding.UTF8.GetString(RunStoreJson.Serialize(status, indented: true)));
+            Console.WriteLine(Encoding.UTF8.GetString(RunStoreJson.Serialize(status, CliJson.Indented)));
             return ExitCodes.Success;
         }
 
@@ -82,7 +82,7 @@ internal static class StatusCommand
             return ExitCodes.Success;
         }
 
-        Render(runId, RunStoreJson.Deserialize<RunStatusDocument>(document.Content, RunKeys.Status(runId)));
+        Render(runId, RunStoreJson.Deserialize<RunStatusDocument>(document.Content, RunKeys.Status(runId), CliJson.Options));
         return ExitCodes.Success;
     }
 

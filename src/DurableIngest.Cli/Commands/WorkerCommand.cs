@@ -1,7 +1,4 @@
 using System.CommandLine;
-using DurableIngest.Configuration;
-using DurableIngest.DurableTask.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DurableIngest.Cli.Commands;
 
@@ -9,16 +6,13 @@ namespace DurableIngest.Cli.Commands;
 /// <c>durable-ingest worker --task-hub NAME</c>: runs ingestion orchestrations and chunk activities from a task hub until
 /// Ctrl+C or SIGTERM; any number of workers on any number of machines share the hub (and its run store).
 /// </summary>
-internal static class WorkerCommand
+internal static partial class WorkerCommand
 {
     /// <summary>
     /// How long System.CommandLine waits for the worker after Ctrl+C or SIGTERM: the chunks in flight finish first. Past
     /// it the process ends anyway and the takeover time brings its chunks to other workers.
     /// </summary>
     public static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(60);
-
-    // Stop gives up waiting on the chunks in flight a little before the process is ended, so the log says so.
-    private static readonly TimeSpan StopBudget = TerminationGrace - TimeSpan.FromSeconds(10);
 
     public static Command Create()
     {
@@ -34,53 +28,5 @@ internal static class WorkerCommand
         command.SetAction((parse, cancellationToken) => RunAsync(
             hub, parse, parse.GetValue(maxActivities), parse.GetValue(maxOrchestrations), CliServices.ToLogLevel(parse.GetValue(level)!), cancellationToken));
         return command;
-    }
-
-    private static async Task<int> RunAsync(TaskHubArguments arguments, ParseResult parse, int? maxActivities, int? maxOrchestrations, LogLevel level, CancellationToken cancellationToken)
-    {
-        using var opened = arguments.Open(parse, maxActivities, maxOrchestrations);
-        if (opened is null)
-        {
-            return ExitCodes.InvalidInput;
-        }
-
-        var loggerFactory = CliServices.CreateLoggerFactory(level);
-        CliServices services;
-        try
-        {
-            services = CliServices.Compose(CliServices.HostOptions(opened.Store, RelativePathBase.CurrentDirectory(), hostId: null), loggerFactory, ownsLoggerFactory: true);
-        }
-        catch (ConfigException e)
-        {
-            loggerFactory.Dispose();
-            return ConfigErrors.Report(e);
-        }
-
-        await using (services)
-        {
-            var logger = loggerFactory.CreateLogger("DurableIngest.Worker");
-            await using var worker = IngestionWorker.Create(opened.Options, opened.Storage, services.Activities, loggerFactory);
-            try
-            {
-                await worker.StartAsync(cancellationToken);
-                logger.LogInformation("Runs in blob container '{Container}' at {Account}; Ctrl+C or SIGTERM stops gracefully", opened.Options.RunStoreContainer, opened.Storage);
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Ctrl+C or SIGTERM: stop below.
-            }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException or InvalidOperationException)
-            {
-                // The storage account cannot be reached or refuses the worker: say so in one line, not a stack trace.
-                logger.LogError("Cannot work on {Hub}: {Error}", opened.Description, e.GetBaseException().Message);
-                return ExitCodes.RunFailed;
-            }
-
-            using var budget = new CancellationTokenSource(StopBudget);
-            await worker.StopAsync(budget.Token);
-        }
-
-        return ExitCodes.Success;
     }
 }

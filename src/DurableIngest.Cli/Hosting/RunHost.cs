@@ -66,7 +66,7 @@ internal sealed class RunHost : BackgroundService, IRunControl
         ArgumentNullException.ThrowIfNull(manifest);
         // Create-if-absent: a resumed or finished run's status is never set back to Pending.
         var pending = new RunStatusDocument(manifest.RunId, RunStatus.Pending, manifest.CreatedTime, Now, null, null);
-        await _services.Store.TryCreateAsync(RunKeys.Status(manifest.RunId), RunStoreJson.Serialize(pending, indented: true), cancellationToken);
+        await _services.Store.TryCreateAsync(RunKeys.Status(manifest.RunId), RunStoreJson.Serialize(pending, CliJson.Indented), cancellationToken);
         _logger.LogInformation(
             "Run {RunId} accepted: service {Service}, {Source} to {Sink}{Schedule}",
             manifest.RunId, manifest.Service, manifest.SourceType, manifest.SinkType, manifest.ScheduleName is { } schedule ? $", schedule {schedule}" : string.Empty);
@@ -257,7 +257,7 @@ internal sealed class RunHost : BackgroundService, IRunControl
         if (await StoredRuns.ReadStatusAsync(_services.Store, runId, CancellationToken.None) is { } current && current.RuntimeStatus.IsUnfinished())
         {
             await _services.Store.WriteAsync(
-                RunKeys.Status(runId), current with { RuntimeStatus = runtimeStatus, Error = error, LastUpdatedTime = Now }, CancellationToken.None, indented: true);
+                RunKeys.Status(runId), current with { RuntimeStatus = runtimeStatus, Error = error, LastUpdatedTime = Now }, CliJson.Indented, CancellationToken.None);
         }
     }
 

@@ -1,6 +1,5 @@
 using DurableIngest.Cli.Commands;
 using DurableIngest.Configuration;
-using DurableIngest.DurableTask.Client;
 using DurableIngest.Hosting;
 using DurableIngest.Http;
 using DurableIngest.RunStore;
@@ -18,12 +17,12 @@ namespace DurableIngest.Cli.Hosting;
 /// <summary>
 /// Composes <c>durable-ingest serve</c>: Kestrel with the ingest endpoints, the run host that drives runs on the local
 /// runtime, and the schedule timer, around one local run store; or, with a task hub, the same endpoints and timer
-/// handing runs to the hub's workers (<see cref="TaskHubRunControl"/>) around the run store they share.
+/// handing runs to the hub's workers (<see cref="ITaskHub"/>, the JIT build only) around the run store they share.
 /// </summary>
 internal static class ServeHost
 {
     /// <summary>Builds the host (not started). Throws <see cref="ConfigException"/> when the options cannot work.</summary>
-    public static WebApplication Build(ServeOptions options, ServeOverrides? overrides = null, OpenedTaskHub? hub = null)
+    public static WebApplication Build(ServeOptions options, ServeOverrides? overrides = null, ITaskHub? hub = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var folder = Directory.GetCurrentDirectory();

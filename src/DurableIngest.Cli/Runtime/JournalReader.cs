@@ -67,7 +67,7 @@ internal static class JournalReader
         JournalEntry entry;
         try
         {
-            entry = RunStoreJson.Deserialize<JournalEntry>(content, key);
+            entry = RunStoreJson.Deserialize<JournalEntry>(content, key, CliJson.Options);
         }
         catch (InvalidDataException e)
         {

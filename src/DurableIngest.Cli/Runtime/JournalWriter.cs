@@ -30,12 +30,12 @@ internal sealed class JournalWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(entry);
         if (_store is not IAppendOnlyRunStore appendable)
         {
-            await _store.WriteAsync(RunKeys.JournalEntry(_runId, entry.Sequence), entry, cancellationToken);
+            await _store.WriteAsync(RunKeys.JournalEntry(_runId, entry.Sequence), entry, CliJson.Options, cancellationToken);
             return;
         }
 
         var segment = _segment ?? await OpenSegmentAsync(appendable, cancellationToken);
-        var json = RunStoreJson.Serialize(entry);
+        var json = RunStoreJson.Serialize(entry, CliJson.Options);
         if (json.AsSpan().Contains((byte)'\n'))
         {
             // Compact JSON escapes every newline inside strings; a raw one would split the record in two.

@@ -27,7 +27,7 @@ internal sealed class LocalActivityDispatcher
         {
             var typed = RunStoreJson.Deserialize<TInput>(input, name);
             var output = await activity(typed, cancellationToken);
-            return JsonSerializer.SerializeToElement(output, RunStoreJson.Options);
+            return JsonSerializer.SerializeToElement(output, RunStoreJson.TypeInfo<TOutput>());
         };
     }
 

@@ -70,7 +70,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
     public Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null)
     {
         var sequence = ++_sequence;
-        var inputJson = JsonSerializer.SerializeToUtf8Bytes(input, input.GetType(), RunStoreJson.Options);
+        var inputJson = JsonSerializer.SerializeToUtf8Bytes(input, RunStoreJson.Options.GetTypeInfo(input.GetType()));
         var inputHash = Convert.ToHexStringLower(SHA256.HashData(inputJson)[..8]);
         if (_journal.TryGetValue(sequence, out var recorded))
         {
@@ -158,7 +158,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
             throw new InvalidDataException($"Journal entry {entry.Sequence} ({entry.Activity}) has neither output nor failure.");
         }
 
-        return output.Deserialize<TResult>(RunStoreJson.Options)
+        return output.Deserialize(RunStoreJson.TypeInfo<TResult>())
             ?? throw new InvalidDataException($"Journal entry {entry.Sequence} ({entry.Activity}) has an empty output.");
     }
 

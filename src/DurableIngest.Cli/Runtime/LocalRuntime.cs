@@ -31,7 +31,7 @@ internal sealed class LocalRuntime
     public async Task<RunResult> RunIngestionAsync(string runId, Action<RunProgress>? onProgress, CancellationToken cancellationToken)
     {
         var manifest = await _store.ReadAsync<RunManifest>(RunKeys.Manifest(runId), cancellationToken) ?? throw new RunNotFoundException(runId);
-        var previous = await _store.ReadAsync<RunStatusDocument>(RunKeys.Status(runId), cancellationToken);
+        var previous = await _store.ReadAsync<RunStatusDocument>(RunKeys.Status(runId), cancellationToken, CliJson.Options);
         if (previous is { Output: { } done } && previous.RuntimeStatus is RunStatus.Completed or RunStatus.CompletedWithErrors or RunStatus.Failed)
         {
             return done;

@@ -40,7 +40,7 @@ public sealed class RunLease : IAsyncDisposable
         var mine = new LeaseDocument($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", Environment.MachineName, Environment.ProcessId, time.GetUtcNow().UtcDateTime + Duration);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            if (await store.TryCreateAsync(key, RunStoreJson.Serialize(mine), cancellationToken) is { } created)
+            if (await store.TryCreateAsync(key, RunStoreJson.Serialize(mine, CliJson.Options), cancellationToken) is { } created)
             {
                 return new RunLease(store, time, key, mine, created);
             }
@@ -54,7 +54,7 @@ public sealed class RunLease : IAsyncDisposable
             LeaseDocument? holder;
             try
             {
-                holder = RunStoreJson.Deserialize<LeaseDocument>(current.Content, key);
+                holder = RunStoreJson.Deserialize<LeaseDocument>(current.Content, key, CliJson.Options);
             }
             catch (InvalidDataException)
             {
@@ -67,7 +67,7 @@ public sealed class RunLease : IAsyncDisposable
                     $"Run '{runId}' is already running in process {holder.ProcessId} on {holder.Host} (lease until {holder.ExpiresAt:u}); wait for it, or stop that process first.");
             }
 
-            if (await store.TryReplaceAsync(key, RunStoreJson.Serialize(mine), current.ETag, cancellationToken) is { } taken)
+            if (await store.TryReplaceAsync(key, RunStoreJson.Serialize(mine, CliJson.Options), current.ETag, cancellationToken) is { } taken)
             {
                 return new RunLease(store, time, key, mine, taken);
             }
@@ -124,7 +124,7 @@ public sealed class RunLease : IAsyncDisposable
         try
         {
             var renewed = _document with { ExpiresAt = _time.GetUtcNow().UtcDateTime + Duration };
-            var etag = await _store.TryReplaceAsync(_key, RunStoreJson.Serialize(renewed), _etag, CancellationToken.None);
+            var etag = await _store.TryReplaceAsync(_key, RunStoreJson.Serialize(renewed, CliJson.Options), _etag, CancellationToken.None);
             if (etag is null)
             {
                 await _lost.CancelAsync();
@@ -143,6 +143,4 @@ public sealed class RunLease : IAsyncDisposable
             Volatile.Write(ref _renewing, 0);
         }
     }
-
-    private sealed record LeaseDocument(string Owner, string Host, int ProcessId, DateTime ExpiresAt);
 }

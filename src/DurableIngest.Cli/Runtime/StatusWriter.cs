@@ -58,7 +58,7 @@ internal sealed class StatusWriter : IAsyncDisposable
             _dirty = false;
         }
 
-        await _store.WriteAsync(RunKeys.Status(final.Id), final, CancellationToken.None, indented: true);
+        await _store.WriteAsync(RunKeys.Status(final.Id), final, CliJson.Indented, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -99,6 +99,6 @@ internal sealed class StatusWriter : IAsyncDisposable
             _dirty = false;
         }
 
-        await _store.WriteAsync(RunKeys.Status(snapshot.Id), snapshot, CancellationToken.None, indented: true);
+        await _store.WriteAsync(RunKeys.Status(snapshot.Id), snapshot, CliJson.Indented, CancellationToken.None);
     }
 }

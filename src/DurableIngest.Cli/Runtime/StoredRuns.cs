@@ -13,7 +13,7 @@ internal static class StoredRuns
     public static async Task<RunStatusDocument?> ReadStatusAsync(IRunStore store, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (await store.ReadAsync<RunStatusDocument>(RunKeys.Status(runId), cancellationToken) is { } status)
+        if (await store.ReadAsync<RunStatusDocument>(RunKeys.Status(runId), cancellationToken, CliJson.Options) is { } status)
         {
             return status;
         }

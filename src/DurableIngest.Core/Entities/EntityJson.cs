@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DurableIngest.Entities;
 
@@ -21,6 +22,10 @@ public static class EntityJson
         TypeInfoResolver = EntityJsonContext.Default,
     };
 
+    internal static readonly JsonTypeInfo<TableDocument> TableDocumentInfo = (JsonTypeInfo<TableDocument>)Options.GetTypeInfo(typeof(TableDocument));
+
+    private static readonly JsonTypeInfo<TombstoneDocument> TombstoneInfo = (JsonTypeInfo<TombstoneDocument>)Options.GetTypeInfo(typeof(TombstoneDocument));
+
     /// <summary>
     /// The file/blob document for a table: CreateTable's properties with <c>sourceHash</c> (<see cref="TableHash"/>),
     /// plus <c>sourceDetails</c> when there are any.
@@ -35,6 +40,6 @@ public static class EntityJson
     public static byte[] SerializeTombstone(SchemaRef schema, string name)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return JsonSerializer.SerializeToUtf8Bytes(new TombstoneDocument(name, schema.FullyQualifiedName), Options);
+        return JsonSerializer.SerializeToUtf8Bytes(new TombstoneDocument(name, schema.FullyQualifiedName), TombstoneInfo);
     }
 }

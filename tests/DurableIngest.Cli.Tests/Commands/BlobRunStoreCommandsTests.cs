@@ -116,7 +116,7 @@ public sealed class BlobRunStoreCommandsTests : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Error);
         Assert.Contains($"{journal.Count - 1} steps replayed from the journal, 1 executed", resumed.Error, StringComparison.Ordinal);
-        var status = await store.ReadRequiredAsync<DurableIngest.Cli.Runtime.RunStatusDocument>(RunKeys.Status("blob-3"), CancellationToken.None);
+        var status = await store.ReadRequiredAsync<DurableIngest.Cli.Runtime.RunStatusDocument>(RunKeys.Status("blob-3"), CancellationToken.None, DurableIngest.Cli.Runtime.CliJson.Options);
         Assert.Equal(DurableIngest.Workflow.RunStatus.Completed, status.RuntimeStatus);
     }
 

@@ -90,7 +90,7 @@ public sealed class ScheduleTimerServiceTests(PostgresServerFixture postgres) : 
         var host = Create("host-a", clock);
         // The 01:00 run is still going (on whichever host): its status says Running.
         var previous = new RunStatusDocument("hourly-20260310T0100", RunStatus.Running, March10.AddHours(1).UtcDateTime, March10.AddHours(1).UtcDateTime, null, null);
-        await host.Store.WriteAsync(RunKeys.Status(previous.Id), previous, CancellationToken.None);
+        await host.Store.WriteAsync(RunKeys.Status(previous.Id), previous, CliJson.Options, CancellationToken.None);
         await new ScheduleStateStore(host.Store).SaveAsync("hourly", new ScheduleState(March10.AddHours(1).UtcDateTime, previous.Id), CancellationToken.None);
         var atStart = host.Timer.NextEvaluationAsync();
         await host.StartAsync();

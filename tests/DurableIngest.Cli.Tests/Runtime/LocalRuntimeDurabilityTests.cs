@@ -58,16 +58,16 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
         await harness.RunAsync(runId);
         await store.DeleteAsync(RunKeys.Status(runId), CancellationToken.None);
         var (segment, lines) = await SegmentAsync(store, runId);
-        var line = lines.FindIndex(l => RunStoreJson.Deserialize<JournalEntry>(Encoding.UTF8.GetBytes(l), segment).Sequence == 2);
-        var entry = RunStoreJson.Deserialize<JournalEntry>(Encoding.UTF8.GetBytes(lines[line]), segment);
-        lines[line] = Encoding.UTF8.GetString(RunStoreJson.Serialize(entry with { Activity = ActivityNames.Complete }));
+        var line = lines.FindIndex(l => RunStoreJson.Deserialize<JournalEntry>(Encoding.UTF8.GetBytes(l), segment, CliJson.Options).Sequence == 2);
+        var entry = RunStoreJson.Deserialize<JournalEntry>(Encoding.UTF8.GetBytes(lines[line]), segment, CliJson.Options);
+        lines[line] = Encoding.UTF8.GetString(RunStoreJson.Serialize(entry with { Activity = ActivityNames.Complete }, CliJson.Options));
         await store.PutAsync(segment, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<NonDeterminismException>(() => harness.RunAsync(runId));
 
         Assert.Contains("step 2", error.Message, StringComparison.Ordinal);
         Assert.Contains(ActivityNames.ProcessChunk, error.Message, StringComparison.Ordinal);
-        var status = await store.ReadRequiredAsync<RunStatusDocument>(RunKeys.Status(runId), CancellationToken.None);
+        var status = await store.ReadRequiredAsync<RunStatusDocument>(RunKeys.Status(runId), CancellationToken.None, CliJson.Options);
         Assert.Equal(RunStatus.Failed, status.RuntimeStatus);
     }
 
@@ -253,7 +253,7 @@ public sealed class LocalRuntimeDurabilityTests : IDisposable
             context.CallActivityAsync<string>("Broken", "x", new ActivityRetryPolicy(2, TimeSpan.FromMilliseconds(1), 1, TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1))));
 
         Assert.Equal(("Broken", nameof(IOException), "disk on fire"), (error.ActivityName, error.ErrorType, error.ErrorMessage));
-        var entry = await harness.Store.ReadRequiredAsync<JournalEntry>(RunKeys.JournalEntry("exhausted", 1), CancellationToken.None);
+        var entry = await harness.Store.ReadRequiredAsync<JournalEntry>(RunKeys.JournalEntry("exhausted", 1), CancellationToken.None, CliJson.Options);
         Assert.Equal(2, entry.Attempts);
         Assert.Equal("disk on fire", entry.Failure!.Message);
     }

@@ -13,7 +13,7 @@ internal static class BulkAnswer
         BulkOperationResult? result;
         try
         {
-            result = JsonSerializer.Deserialize<BulkOperationResult>(body, OpenMetadataJson.Options);
+            result = OpenMetadataJson.Deserialize<BulkOperationResult>(body);
         }
         catch (JsonException)
         {

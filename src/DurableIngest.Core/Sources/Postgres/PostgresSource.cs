@@ -231,9 +231,15 @@ public sealed class PostgresSource : IMetadataSource
 
     private NpgsqlDataSource CreateDataSource(string database)
     {
-        var builder = new NpgsqlDataSourceBuilder(PostgresConnectionStrings.Build(_options, _dialect, database));
+        // The slim builder carries only what is enabled (Native AOT keeps the binary small): the built-in types with arrays
+        // of them (names, oids, int2[] and text[] columns), TLS for the sslmode options, and GSS/SSPI for the Kerberos
+        // keywords connectionOptions may pass through. Nothing else is read or sent.
+        var builder = new NpgsqlSlimDataSourceBuilder(PostgresConnectionStrings.Build(_options, _dialect, database))
+            .EnableArrays()
+            .EnableTransportSecurity()
+            .EnableIntegratedSecurity();
 
-        // Only built-in types are read (names, oids, arrays of text): skip loading the server's type catalogue per data source.
+        // Only built-in types are read: skip loading the server's type catalogue per data source.
         builder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
         return builder.Build();
     }

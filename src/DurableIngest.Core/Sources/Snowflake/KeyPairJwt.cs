@@ -35,13 +35,9 @@ public static class KeyPairJwt
     {
         ArgumentNullException.ThrowIfNull(key);
         var issuedAt = now.ToUnixTimeSeconds();
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-        {
-            ["iss"] = Issuer(account, user, key.Fingerprint),
-            ["sub"] = Subject(account, user),
-            ["iat"] = issuedAt,
-            ["exp"] = issuedAt + (long)Lifetime.TotalSeconds,
-        });
+        var payload = JsonSerializer.SerializeToUtf8Bytes(
+            new JwtClaims(Issuer(account, user, key.Fingerprint), Subject(account, user), issuedAt, issuedAt + (long)Lifetime.TotalSeconds),
+            SnowflakeJsonContext.Default.JwtClaims);
         var signingInput = Base64Url.EncodeToString(Header) + "." + Base64Url.EncodeToString(payload);
         var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64Url.EncodeToString(signature);

@@ -59,7 +59,7 @@ internal static class SqliteMetadataQueries
     /// <summary>Runs the four chunk queries inside one read transaction, so they see one consistent schema.</summary>
     public static async Task<SqliteMetadataRows> ReadAsync(SqliteConnection connection, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(names);
+        var json = JsonSerializer.Serialize(names, SqliteJsonContext.Default.IReadOnlyListString);
         // Deferred: a plain BEGIN takes only a shared (read) lock; the connection is read-only anyway.
         await using var transaction = connection.BeginTransaction(deferred: true);
         var objects = await QueryAsync(connection, Objects, json, r => new SqliteObjectRow(r.GetString(0), r.GetString(1), NullableString(r, 2)), cancellationToken);
