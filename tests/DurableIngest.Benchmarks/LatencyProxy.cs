@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
@@ -10,90 +9,30 @@ namespace DurableIngest.Benchmarks;
 /// so a request/response pair costs one full round trip more than on plain loopback. Delays are whole milliseconds,
 /// rounded up: ask for an even number of milliseconds, and read the round trip the benchmark measures through it.
 /// </summary>
-internal sealed class LatencyProxy : IAsyncDisposable
+internal sealed class LatencyProxy(int targetPort, int roundTripMs) : LoopbackProxy(targetPort)
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly IPEndPoint _target;
-    private readonly TimeSpan _oneWay;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    private readonly TimeSpan _oneWay = TimeSpan.FromMilliseconds(roundTripMs / 2.0);
 
-    public LatencyProxy(int targetPort, int roundTripMs)
-    {
-        _target = new IPEndPoint(IPAddress.Loopback, targetPort);
-        _oneWay = TimeSpan.FromMilliseconds(roundTripMs / 2.0);
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
+    protected override Task ClientToServerAsync(Socket client, Socket server) => PumpAsync(client, server);
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
-    {
-        using var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var _ = client;
-        client.NoDelay = true;
-        try
-        {
-            await server.ConnectAsync(_target, _stop.Token);
-            await Task.WhenAny(PumpAsync(client, server), PumpAsync(server, client));
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // One side closed.
-        }
-    }
+    protected override Task ServerToClientAsync(Socket server, Socket client) => PumpAsync(server, client);
 
     private async Task PumpAsync(Socket from, Socket to)
     {
         var queue = Channel.CreateUnbounded<(byte[] Data, long Due)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var writer = Task.Run(async () =>
         {
-            await foreach (var (data, due) in queue.Reader.ReadAllAsync(_stop.Token))
+            await foreach (var (data, due) in queue.Reader.ReadAllAsync(Stop.Token))
             {
                 var remaining = due - Stopwatch.GetTimestamp();
                 if (remaining > 0)
                 {
                     // Task.Delay counts whole milliseconds and truncates: 0.99 ms would be no delay at all, so a
                     // 1 or 2 ms round trip added nothing. Rounded up, the delay is at least the one asked for.
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency)), _stop.Token);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency)), Stop.Token);
                 }
 
-                await to.SendAsync(data, SocketFlags.None, _stop.Token);
+                await to.SendAsync(data, SocketFlags.None, Stop.Token);
             }
         });
         var buffer = new byte[64 * 1024];
@@ -101,14 +40,14 @@ internal sealed class LatencyProxy : IAsyncDisposable
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                var read = await from.ReceiveAsync(buffer, SocketFlags.None, Stop.Token);
                 if (read == 0)
                 {
                     break;
                 }
 
                 var due = Stopwatch.GetTimestamp() + (long)(_oneWay.TotalSeconds * Stopwatch.Frequency);
-                await queue.Writer.WriteAsync((buffer[..read], due), _stop.Token);
+                await queue.Writer.WriteAsync((buffer[..read], due), Stop.Token);
             }
         }
         finally

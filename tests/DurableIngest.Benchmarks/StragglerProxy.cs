@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 
 namespace DurableIngest.Benchmarks;
@@ -13,31 +12,17 @@ namespace DurableIngest.Benchmarks;
 /// run from start to end, each once. Bytes are forwarded unchanged: the server does the same work, the chunk just waits,
 /// as behind a slow link or a lock.
 /// </summary>
-internal sealed class StragglerProxy : IAsyncDisposable
+internal sealed class StragglerProxy(int targetPort, TimeSpan delay) : LoopbackProxy(targetPort)
 {
     public const int OneIn = 20;
 
     /// <summary>Parameters shorter than this are not a chunk's OID array (discovery binds none, or short names).</summary>
     private const int MinParameterBytes = 64;
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly IPEndPoint _target;
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<uint, bool> _seen = new();
     private int _stragglers;
-    private readonly Task _accepting;
 
-    public StragglerProxy(int targetPort, TimeSpan delay)
-    {
-        _target = new IPEndPoint(IPAddress.Loopback, targetPort);
-        Delay = delay;
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    public TimeSpan Delay { get; }
+    public TimeSpan Delay { get; } = delay;
 
     /// <summary>How many distinct chunks were held so far.</summary>
     public int Stragglers => _stragglers;
@@ -45,93 +30,43 @@ internal sealed class StragglerProxy : IAsyncDisposable
     /// <summary>How many distinct chunks were seen so far.</summary>
     public int Chunks => _seen.Count;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
-    {
-        using var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var _ = client;
-        client.NoDelay = true;
-        try
-        {
-            await server.ConnectAsync(_target, _stop.Token);
-            await Task.WhenAny(ClientToServerAsync(client, server), ForwardAsync(server, client));
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // One side closed.
-        }
-    }
-
-    private async Task ForwardAsync(Socket from, Socket to)
+    protected override async Task ServerToClientAsync(Socket server, Socket client)
     {
         var buffer = new byte[64 * 1024];
         while (true)
         {
-            var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+            var read = await server.ReceiveAsync(buffer, SocketFlags.None, Stop.Token);
             if (read == 0)
             {
-                to.Shutdown(SocketShutdown.Send);
+                client.Shutdown(SocketShutdown.Send);
                 return;
             }
 
-            await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
+            await client.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, Stop.Token);
         }
     }
 
-    private async Task ClientToServerAsync(Socket from, Socket to)
+    protected override async Task ClientToServerAsync(Socket client, Socket server)
     {
         var buffer = new byte[64 * 1024];
         var pending = new List<byte>();
         var startup = true;
         while (true)
         {
-            var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+            var read = await client.ReceiveAsync(buffer, SocketFlags.None, Stop.Token);
             if (read == 0)
             {
-                to.Shutdown(SocketShutdown.Send);
+                server.Shutdown(SocketShutdown.Send);
                 return;
             }
 
             pending.AddRange(buffer.AsSpan(0, read));
             if (TakeStragglers(pending, ref startup))
             {
-                await Task.Delay(Delay, _stop.Token);
+                await Task.Delay(Delay, Stop.Token);
             }
 
-            await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
+            await server.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, Stop.Token);
         }
     }
 
