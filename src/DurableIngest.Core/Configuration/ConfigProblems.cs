@@ -3,7 +3,10 @@ using DurableIngest.Configuration.Schema;
 
 namespace DurableIngest.Configuration;
 
-/// <summary>Collects every problem found in one pass, so a user sees them all at once.</summary>
+/// <summary>
+/// Collects every problem found in one pass, so a user sees them all at once, in the file's order (by line and column;
+/// problems without a position last), whatever order the readers found them in.
+/// </summary>
 public sealed class ConfigProblems : IReadOnlyList<ConfigProblem>
 {
     private readonly List<ConfigProblem> _problems = [];
@@ -28,14 +31,21 @@ public sealed class ConfigProblems : IReadOnlyList<ConfigProblem>
 
     public ConfigProblem this[int index] => _problems[index];
 
-    public void Add(string path, string message, int line = 0, int column = 0) =>
-        _problems.Add(new ConfigProblem(path, message, line, column));
+    public void Add(string path, string message, int line = 0, int column = 0) => Add(new ConfigProblem(path, message, line, column));
 
-    public void Add(ConfigProblem problem) => _problems.Add(problem);
+    public void Add(ConfigProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var at = _problems.FindLastIndex(p => Position(p).CompareTo(Position(problem)) <= 0);
+        _problems.Insert(at + 1, problem);
+    }
 
     public IEnumerator<ConfigProblem> GetEnumerator() => _problems.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static (int Line, int Column) Position(ConfigProblem problem) =>
+        problem.Line > 0 ? (problem.Line, problem.Column) : (int.MaxValue, 0);
 
     public void ThrowIfAny(string? source = null)
     {

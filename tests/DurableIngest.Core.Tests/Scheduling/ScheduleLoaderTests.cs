@@ -145,7 +145,8 @@ public sealed class ScheduleLoaderTests : IDisposable
     {
         var problems = Load("name: bad name\nschedule: nope\nsurprise: 1\n").Problems;
 
-        Assert.Equal(["surprise", "name", "schedule", "config"], problems.Select(p => p.Path));
+        // In the file's order: a missing key is reported where its mapping starts.
+        Assert.Equal(["config", "name", "schedule", "surprise"], problems.Select(p => p.Path));
     }
 
     [Fact]

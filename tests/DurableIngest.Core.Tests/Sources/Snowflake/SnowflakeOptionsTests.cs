@@ -131,20 +131,20 @@ public sealed class SnowflakeOptionsTests : IDisposable
 
         Assert.Equal(
             [
+                "source.serviceConnection.config.username",
                 "source.serviceConnection.config.type",
                 "source.serviceConnection.config.account",
-                "source.serviceConnection.config.username",
                 "source.serviceConnection.config.warehouse",
                 "source.serviceConnection.config.role",
                 "source.serviceConnection.config.programmaticAccessToken",
-                "source.serviceConnection.config.apiBaseUrl",
                 "source.serviceConnection.config.statementTimeoutSeconds",
                 "source.serviceConnection.config.requestTimeoutSeconds",
                 "source.serviceConnection.config.maxRetries",
                 "source.serviceConnection.config.includeStreams",
+                "source.serviceConnection.config.apiBaseUrl",
             ],
             problems.Select(p => p.Path));
-        Assert.Contains("'xy12345'", problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("'xy12345'", problems[2].Message, StringComparison.Ordinal);
         Assert.Contains("set only one of oauthToken, programmaticAccessToken", problems[5].Message, StringComparison.Ordinal);
         Assert.All(problems, p => Assert.True(p.Line > 0));
     }
