@@ -67,6 +67,8 @@ for log in "$results"/*.log; do
   code="$(cat "$results/$name.status" 2>/dev/null || echo 1)"
   # Every test that failed and what the hang detector said, from each project's log.
   grep -E '^\s+Failed [A-Za-z]|Test Run Aborted|was aborted|crashed|[Hh]ang dump|[Hh]ang timeout' "$log" | sed "s|^|[$name] |"
+  # After a hang or a crash, the tests that were running (vstest lists them between these two lines).
+  awk '/tests? running when the crash occurred/ {on=1} on {print} /may, or may not be the source/ {on=0}' "$log" | sed "s|^|[$name] |"
   if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
     echo "[$name] stopped after $project_timeout (exit $code); the last lines it printed:"
     tail -n 15 "$log" | sed "s|^|[$name]   |"

@@ -55,7 +55,16 @@ public static class CliProcess
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"durable-ingest {string.Join(' ', arguments)} did not exit within 5 minutes (in {workingDirectory})");
+        }
+
         return new Result(process.ExitCode, await output, await error);
     }
 

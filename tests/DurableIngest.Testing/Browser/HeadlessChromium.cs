@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace DurableIngest.Testing.Browser;
 
@@ -10,6 +11,7 @@ namespace DurableIngest.Testing.Browser;
 public static class HeadlessChromium
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(5);
 
     public static string Executable
     {
@@ -61,8 +63,11 @@ public static class HeadlessChromium
             }
 
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Executable}");
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            // Chromium's helpers (crashpad, zygote) inherit the pipes and may outlive the browser: the output is read
+            // until the pipes close or a grace period after the browser exits, never until a helper dies.
+            using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var stdout = DrainAsync(process.StandardOutput, drain.Token);
+            var stderr = DrainAsync(process.StandardError, drain.Token);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Timeout);
             try
@@ -75,11 +80,39 @@ public static class HeadlessChromium
                 throw new TimeoutException($"Chromium did not finish within {Timeout.TotalSeconds:0} s: {string.Join(' ', arguments)}");
             }
 
+            drain.CancelAfter(OutputGrace);
             return (process.ExitCode, stdoutOnly ? await stdout : await stdout + await stderr);
         }
         finally
         {
-            profile.Delete(recursive: true);
+            try
+            {
+                profile.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A helper that outlived the browser may still write its crash database here; the folder is temporary.
+            }
         }
+    }
+
+    private static async Task<string> DrainAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                text.Append(buffer, 0, read);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A helper still holds the pipe: what the browser wrote before it exited has been read.
+        }
+
+        return text.ToString();
     }
 }
