@@ -48,6 +48,15 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
     /// <summary>Per first-table-of-chunk: how many reads throw a transient error before one succeeds (-1: always).</summary>
     public ConcurrentDictionary<string, int> TransientFailures { get; } = new();
 
+    /// <summary>
+    /// The first read of a chunk starting at one of these tables never answers until it is cancelled (an attempt stuck
+    /// behind a slow link); later reads of it answer at once.
+    /// </summary>
+    public ConcurrentDictionary<string, bool> StuckOnce { get; } = new();
+
+    /// <summary>Reads that ended because their attempt was cancelled.</summary>
+    public int CancelledReads => Volatile.Read(ref _cancelledReads);
+
     /// <summary>Reads of a chunk containing this table wait for the gate.</summary>
     public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
 
@@ -67,6 +76,7 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
     public int Completed => _completed;
 
     private int _completed;
+    private int _cancelledReads;
 
     public IReadOnlyList<string> Types => ["scripted"];
 
@@ -150,6 +160,11 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
 
         try
         {
+            if (StuckOnce.TryRemove(first, out _))
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             if (entities.Select(e => e.Name).Select(n => Gates.GetValueOrDefault(n)).FirstOrDefault(g => g is not null) is { } gate)
             {
                 await gate.Task.WaitAsync(cancellationToken);
@@ -170,6 +185,11 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
             return [.. entities.Select(e => BadTables.Contains(e.Name)
                 ? EntityReadResult.Failed(e, $"permission denied for table {e.Name}{Detail}", "PermissionDenied")
                 : EntityReadResult.Success(e, Table(e)))];
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _cancelledReads);
+            throw;
         }
         finally
         {

@@ -5,6 +5,7 @@ using DurableIngest.RunStore;
 using DurableIngest.Workflow.Orchestration;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Hedging;
 using Polly.Retry;
 
 namespace DurableIngest.Cli.Runtime;
@@ -13,7 +14,9 @@ namespace DurableIngest.Cli.Runtime;
 /// The local runtime's implementation of the orchestration port. Each activity call is a numbered step. A step found in
 /// the journal is replayed (its recorded output returned, nothing executed) after checking it is the same step; a new
 /// step runs through a Polly retry pipeline built from the call's retry policy and is journaled before its result is
-/// returned to the orchestration.
+/// returned to the orchestration. A hedged call (<see cref="ActivityHedging"/>) also runs through Polly's hedging strategy,
+/// inside the retries: an attempt that runs past its multiple of the activity's median gets a second one beside it, the
+/// first to finish is the step's result and the other is cancelled and awaited, so no attempt outlives its step.
 /// </summary>
 internal sealed class LocalOrchestrationContext : IOrchestrationContext
 {
@@ -24,10 +27,13 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
     private readonly IReadOnlyDictionary<int, JournalEntry> _journal;
     private readonly Action<object?> _onCustomStatus;
     private readonly CancellationToken _cancellationToken;
-    private readonly ConcurrentDictionary<ActivityRetryPolicy, ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<(string Activity, ActivityRetryPolicy? Retry, ActivityHedging? Hedging), ResiliencePipeline<JsonElement>> _pipelines = new();
+    private readonly ConcurrentDictionary<string, AttemptDurations> _durations = new(StringComparer.Ordinal);
     private static readonly ResiliencePropertyKey<DateTimeOffset> FirstAttemptAt = new("durable-ingest.first-attempt");
+    private static readonly ResiliencePropertyKey<int> Step = new("durable-ingest.step");
     private readonly int _lastJournaledStep;
     private int _sequence;
+    private int _hedgedAttempts;
     private DateTime _replayTime;
 
     public LocalOrchestrationContext(
@@ -65,9 +71,12 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
 
     public int ExecutedSteps { get; private set; }
 
+    /// <summary>Second attempts started beside slow ones (hedged calls), this process.</summary>
+    public int HedgedAttempts => Volatile.Read(ref _hedgedAttempts);
+
     public void SetCustomStatus(object? status) => _onCustomStatus(status);
 
-    public Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null)
+    public Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null, ActivityHedging? hedging = null)
     {
         var sequence = ++_sequence;
         var inputJson = JsonSerializer.SerializeToUtf8Bytes(input, RunStoreJson.Options.GetTypeInfo(input.GetType()));
@@ -88,23 +97,29 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
         }
 
         ExecutedSteps++;
-        return ExecuteAsync<TResult>(sequence, name, inputJson, inputHash, retryPolicy);
+        return ExecuteAsync<TResult>(sequence, name, inputJson, inputHash, retryPolicy, hedging);
     }
 
-    private async Task<TResult> ExecuteAsync<TResult>(int sequence, string name, byte[] inputJson, string inputHash, ActivityRetryPolicy? retryPolicy)
+    private async Task<TResult> ExecuteAsync<TResult>(
+        int sequence, string name, byte[] inputJson, string inputHash, ActivityRetryPolicy? retryPolicy, ActivityHedging? hedging)
     {
         var attempts = 0;
         JournalEntry entry;
         var context = ResilienceContextPool.Shared.Get(_cancellationToken);
         context.Properties.Set(FirstAttemptAt, _time.GetUtcNow());
+        context.Properties.Set(Step, sequence);
+        var durations = _durations.GetOrAdd(name, _ => new AttemptDurations());
         try
         {
-            var pipeline = retryPolicy is not { MaxAttempts: > 1 } ? ResiliencePipeline.Empty : _pipelines.GetOrAdd(retryPolicy, BuildPipeline);
+            var pipeline = _pipelines.GetOrAdd((name, retryPolicy is { MaxAttempts: > 1 } ? retryPolicy : null, hedging), BuildPipeline);
             var output = await pipeline.ExecuteAsync(
                 async ctx =>
                 {
-                    attempts++;
-                    return await _activities.InvokeAsync(name, inputJson, ctx.CancellationToken);
+                    Interlocked.Increment(ref attempts);
+                    var started = _time.GetTimestamp();
+                    var result = await _activities.InvokeAsync(name, inputJson, ctx.CancellationToken);
+                    durations.Add(_time.GetElapsedTime(started));
+                    return result;
                 },
                 context);
             entry = new JournalEntry(sequence, name, inputHash, _time.GetUtcNow().UtcDateTime, attempts, output, null);
@@ -125,10 +140,12 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
         return Materialize<TResult>(entry);
     }
 
-    private ResiliencePipeline BuildPipeline(ActivityRetryPolicy policy)
+    private ResiliencePipeline<JsonElement> BuildPipeline((string Activity, ActivityRetryPolicy? Retry, ActivityHedging? Hedging) key)
     {
-        return new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder<JsonElement> { TimeProvider = _time };
+        if (key.Retry is { } policy)
+        {
+            builder.AddRetry(new RetryStrategyOptions<JsonElement>
             {
                 MaxRetryAttempts = policy.MaxAttempts - 1,
                 ShouldHandle = args => ValueTask.FromResult(
@@ -142,8 +159,32 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
                         InstanceId, args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay.TotalSeconds);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        if (key.Hedging is { } hedging)
+        {
+            var durations = _durations.GetOrAdd(key.Activity, _ => new AttemptDurations());
+            builder.AddHedging(new HedgingStrategyOptions<JsonElement>
+            {
+                MaxHedgedAttempts = 1,
+                // Slowness only: a failed attempt is the retries' business, as on every other runtime.
+                ShouldHandle = _ => PredicateResult.False(),
+                DelayGenerator = _ => ValueTask.FromResult(
+                    durations.Median(hedging.MinimumSamples) is { } median ? median * hedging.SlowerThanMedian : Timeout.InfiniteTimeSpan),
+                OnHedging = args =>
+                {
+                    Interlocked.Increment(ref _hedgedAttempts);
+                    _logger.LogInformation(
+                        "Run {RunId}: step {Step} ({Activity}) has run over {Factor}x the median attempt ({Median:F2} s): a second attempt starts beside it; the first to finish is kept",
+                        InstanceId, args.PrimaryContext.Properties.GetValue(Step, 0), key.Activity, hedging.SlowerThanMedian,
+                        durations.Median(hedging.MinimumSamples)?.TotalSeconds ?? 0);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        return builder.Build();
     }
 
     private static TResult Materialize<TResult>(JournalEntry entry)

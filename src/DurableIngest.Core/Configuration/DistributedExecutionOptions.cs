@@ -36,6 +36,20 @@ public sealed record DistributedExecutionOptions
     /// <summary>Overall limit for one chunk's attempts and retries. Default 86,400 s (OpenMetadata's default).</summary>
     public int TimeoutSeconds { get; init; } = 86_400;
 
+    /// <summary>
+    /// A chunk still running after this many times the median chunk so far gets a second attempt beside it; the first to
+    /// finish is kept, the other cancelled (the local runtime: the CLI and <c>serve</c>). Default
+    /// <see cref="DefaultHedgeSlowChunks"/>; 0 turns it off. A straggler then costs the run about this many medians
+    /// instead of its own length (README, "Stragglers").
+    /// </summary>
+    public double HedgeSlowChunks { get; init; } = DefaultHedgeSlowChunks;
+
+    /// <summary>The default of <see cref="HedgeSlowChunks"/>: the run report's straggler mark, 3 times the median chunk.</summary>
+    public const double DefaultHedgeSlowChunks = 3;
+
+    /// <summary>Below this (and above 0) a hedge would race nearly every chunk with a copy of itself.</summary>
+    public const double MinimumHedgeSlowChunks = 1.5;
+
     /// <summary>Minimum success percentage for a run to count as Completed. Default 90.</summary>
     public double SuccessThreshold { get; init; } = 90;
 
@@ -67,11 +81,19 @@ public sealed record DistributedExecutionOptions
             RetryPolicy = RetryPolicyOptions.Read(section.GetSection("retryPolicy")),
             TimeoutSeconds = section.GetInt("timeoutSeconds", min: 1) ?? defaults.TimeoutSeconds,
             SuccessThreshold = section.GetDouble("successThreshold", min: 0, max: 100) ?? defaults.SuccessThreshold,
+            HedgeSlowChunks = section.GetDouble("hedgeSlowChunks", min: 0, max: 1000) ?? defaults.HedgeSlowChunks,
             RunStore = RunStoreOptions.Read(section.GetSection("runStore"), environment),
         };
         if (options.TimeoutSeconds < options.RetryPolicy.BackoffSeconds)
         {
             section.Error("timeoutSeconds", $"must be >= retryPolicy.backoffSeconds ({options.RetryPolicy.BackoffSeconds}), not {options.TimeoutSeconds}");
+        }
+
+        if (options.HedgeSlowChunks is > 0 and < MinimumHedgeSlowChunks)
+        {
+            section.Error(
+                "hedgeSlowChunks",
+                $"must be 0 (off) or at least {MinimumHedgeSlowChunks} times the median chunk, not {options.HedgeSlowChunks}: lower, nearly every chunk would run twice");
         }
 
         return options;

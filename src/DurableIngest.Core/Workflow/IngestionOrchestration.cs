@@ -76,7 +76,7 @@ public static class IngestionOrchestration
         try
         {
             return await context.CallActivityAsync<ChunkOutcome>(
-                ActivityNames.ProcessChunk, new ChunkInput(request.RunId, index), request.RetryPolicy);
+                ActivityNames.ProcessChunk, new ChunkInput(request.RunId, index), request.RetryPolicy, request.ChunkHedging);
         }
         catch (ActivityFailedException e)
         {

@@ -45,7 +45,8 @@ public sealed class RunStarter
             overrides?.Parallelism ?? distributed.EffectiveParallelism(DefaultParallelism),
             overrides?.ChunkSize ?? distributed.ChunkSize,
             ActivityRetryPolicy.From(distributed.RetryPolicy, distributed.TimeoutSeconds),
-            distributed.SuccessThreshold);
+            distributed.SuccessThreshold,
+            distributed.HedgeSlowChunks);
     }
 
     /// <summary>A fresh run id for a front door that was not given one: <c>ingest-&lt;UTC time&gt;-&lt;random&gt;</c>.</summary>

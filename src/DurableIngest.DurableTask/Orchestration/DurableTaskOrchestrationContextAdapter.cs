@@ -25,7 +25,8 @@ internal sealed class DurableTaskOrchestrationContextAdapter : IOrchestrationCon
 
     public void SetCustomStatus(object? status) => CustomStatus = status;
 
-    public async Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null)
+    // No hedging: an orchestration cannot cancel an activity it scheduled, and a loser left running would hold its worker.
+    public async Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null, ActivityHedging? hedging = null)
     {
         try
         {

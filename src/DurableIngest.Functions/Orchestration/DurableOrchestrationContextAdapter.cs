@@ -20,7 +20,8 @@ internal sealed class DurableOrchestrationContextAdapter : IOrchestrationContext
 
     public void SetCustomStatus(object? status) => _context.SetCustomStatus(status);
 
-    public async Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null)
+    // No hedging: an orchestration cannot cancel an activity it scheduled, and a loser left running would hold its worker.
+    public async Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null, ActivityHedging? hedging = null)
     {
         var options = retryPolicy is null ? null : TaskOptions.FromRetryPolicy(ToRetryPolicy(retryPolicy));
         try

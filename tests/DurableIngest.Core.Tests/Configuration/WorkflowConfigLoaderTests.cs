@@ -1,5 +1,7 @@
 using DurableIngest.Configuration;
 using DurableIngest.Connectors;
+using DurableIngest.Workflow;
+using DurableIngest.Workflow.Orchestration;
 
 namespace DurableIngest.Core.Tests.Configuration;
 
@@ -91,6 +93,33 @@ public sealed class WorkflowConfigLoaderTests
         var distributed = Loader().Load(Valid.Replace("enabled: true", "enabled: false", StringComparison.Ordinal), "x.yaml").Workflow.Distributed;
 
         Assert.Equal((6, 1), (distributed.Parallelism, distributed.EffectiveParallelism(hostDefault: 32)));
+    }
+
+    [Theory]
+    [InlineData(null, 3.0)]
+    [InlineData("0", 0.0)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("10", 10.0)]
+    public void Load_HedgeSlowChunks_DefaultsToThreeMediansAndZeroTurnsItOff(string? value, double expected)
+    {
+        var yaml = value is null ? Valid : Valid.Replace("enabled: true", $"enabled: true\n    hedgeSlowChunks: {value}", StringComparison.Ordinal);
+
+        var distributed = Loader().Load(yaml, "x.yaml").Workflow.Distributed;
+
+        Assert.Equal(expected, distributed.HedgeSlowChunks);
+        var request = new IngestionRequest("r", 2, 10, ActivityRetryPolicy.From(distributed.RetryPolicy, 60), 90, distributed.HedgeSlowChunks);
+        Assert.Equal(expected == 0 ? null : new ActivityHedging(expected), request.ChunkHedging);
+    }
+
+    [Theory]
+    [InlineData("1.2", "must be 0 (off) or at least 1.5 times the median chunk, not 1.2")]
+    [InlineData("-1", "must be >= 0")]
+    public void Load_HedgeSlowChunksThatWouldRaceEveryChunk_IsRefusedNamingTheSetting(string value, string message)
+    {
+        var problem = Assert.Single(Problems(Valid.Replace("enabled: true", $"enabled: true\n    hedgeSlowChunks: {value}", StringComparison.Ordinal)));
+
+        Assert.Equal("workflowConfig.distributedExecution.hedgeSlowChunks", problem.Path);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -158,6 +158,21 @@ public sealed class IngestionOrchestrationTests
         Assert.Equal([new ChunkInput(RunId, 0), new ChunkInput(RunId, 1)], context.Attempts.Where(a => a.Name == ActivityNames.ProcessChunk).Select(a => a.Input));
     }
 
+    [Theory]
+    [InlineData(3.0)]
+    [InlineData(0.0)]
+    public async Task RunAsync_HedgeSlowChunks_AsksTheRuntimeToHedgeChunkCallsOnly(double hedgeSlowChunks)
+    {
+        var context = Context(entities: 20);
+
+        await IngestionOrchestration.RunAsync(context, Request() with { HedgeSlowChunks = hedgeSlowChunks });
+
+        // Discovery and completion are one call each: nothing to compare them with, and completion writes the summary.
+        Assert.All(context.Attempts.Where(a => a.Name != ActivityNames.ProcessChunk), a => Assert.Null(a.Hedging));
+        var chunkHedging = context.Attempts.Where(a => a.Name == ActivityNames.ProcessChunk).Select(a => a.Hedging).Distinct();
+        Assert.Equal([hedgeSlowChunks > 0 ? new ActivityHedging(hedgeSlowChunks) : null], chunkHedging);
+    }
+
     private static IngestionRequest Request(int parallelism = 3, int chunkSize = 10) => new(RunId, parallelism, chunkSize, Retry, SuccessThreshold: 90);
 
     private static List<int> ChunksStarted(InMemoryOrchestrationContext context) =>

@@ -53,8 +53,8 @@ public sealed class NonDeterminismTests : IDisposable
 
         public DateTime CurrentUtcDateTime => inner.CurrentUtcDateTime;
 
-        public Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null) =>
-            inner.CallActivityAsync<TResult>(name == ActivityNames.ProcessChunk ? name + "V2" : name, input, retryPolicy);
+        public Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null, ActivityHedging? hedging = null) =>
+            inner.CallActivityAsync<TResult>(name == ActivityNames.ProcessChunk ? name + "V2" : name, input, retryPolicy, hedging);
 
         public void SetCustomStatus(object? status) => inner.SetCustomStatus(status);
     }

@@ -1,3 +1,5 @@
+using DurableIngest.Workflow.Orchestration;
+
 namespace DurableIngest.Testing.Orchestration;
 
 /// <summary>One attempt of an activity call, as the in-memory context ran it.</summary>
@@ -6,4 +8,5 @@ namespace DurableIngest.Testing.Orchestration;
 /// <param name="Attempt">1 for the first attempt, 2 for the first retry, and so on.</param>
 /// <param name="StartedAt">The orchestration clock when the attempt began.</param>
 /// <param name="DelayBefore">How long the retry policy waited before this attempt (zero for the first).</param>
-public sealed record ActivityAttempt(string Name, object Input, int Attempt, DateTime StartedAt, TimeSpan DelayBefore);
+/// <param name="Hedging">The hedging the orchestration asked for on this call (this context runs attempts one at a time).</param>
+public sealed record ActivityAttempt(string Name, object Input, int Attempt, DateTime StartedAt, TimeSpan DelayBefore, ActivityHedging? Hedging = null);

@@ -92,7 +92,7 @@ public sealed class InMemoryOrchestrationContext : IOrchestrationContext
         }
     }
 
-    public async Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null)
+    public async Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null, ActivityHedging? hedging = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!_activities.TryGetValue(name, out var activity))
@@ -106,7 +106,7 @@ public sealed class InMemoryOrchestrationContext : IOrchestrationContext
         for (var attempt = 1; ; attempt++)
         {
             Exception failure;
-            Started(new ActivityAttempt(name, input, attempt, CurrentUtcDateTime, delay));
+            Started(new ActivityAttempt(name, input, attempt, CurrentUtcDateTime, delay, hedging));
             try
             {
                 var output = await activity(json);

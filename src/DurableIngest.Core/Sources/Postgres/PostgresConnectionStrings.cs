@@ -25,6 +25,10 @@ public static class PostgresConnectionStrings
             Pooling = true,
             Timeout = Math.Min(options.ConnectTimeoutSeconds, 1024),
             CommandTimeout = options.StatementTimeoutSeconds + ClientGraceSeconds,
+            // A cancelled command is given up at once (its connection closed) instead of waiting up to 2 s for the
+            // server to confirm: cancelling here means the run is stopping or a hedged chunk attempt lost the race, and a
+            // loser stuck behind a slow link must not hold its step (Npgsql: -1 skips the wait).
+            CancellationTimeout = -1,
         };
         if (options.Password is not null)
         {

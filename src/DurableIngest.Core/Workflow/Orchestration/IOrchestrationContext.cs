@@ -14,9 +14,10 @@ public interface IOrchestrationContext
 
     /// <summary>
     /// Schedules an activity and retries it per <paramref name="retryPolicy"/>. When every attempt fails, the await
-    /// throws <see cref="ActivityFailedException"/>.
+    /// throws <see cref="ActivityFailedException"/>. With <paramref name="hedging"/>, a runtime that can cancel an attempt
+    /// starts a second one beside an attempt that runs far longer than usual (see <see cref="ActivityHedging"/>).
     /// </summary>
-    Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null);
+    Task<TResult> CallActivityAsync<TResult>(string name, object input, ActivityRetryPolicy? retryPolicy = null, ActivityHedging? hedging = null);
 
     /// <summary>Publishes progress for status queries. Must be small and contain no secrets.</summary>
     void SetCustomStatus(object? status);

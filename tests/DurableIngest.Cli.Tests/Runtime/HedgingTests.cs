@@ -1,0 +1,153 @@
+using DurableIngest.Cli.Runtime;
+using DurableIngest.RunStore;
+using DurableIngest.Sinks.File;
+using DurableIngest.Testing;
+using DurableIngest.Workflow;
+using DurableIngest.Workflow.Orchestration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DurableIngest.Cli.Tests.Runtime;
+
+/// <summary>
+/// Hedged chunk calls on the local runtime: a chunk attempt that runs far past the median gets a second attempt beside
+/// it, the first to finish is the step's result, the other is cancelled before the step ends.
+/// </summary>
+public sealed class HedgingTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Run_OneChunkAttemptStuck_IsHedgedAndEveryTableIsWrittenOnce()
+    {
+        var source = new ScriptedSource(40);
+        // Chunk 10 of 20: the first attempt hangs until cancelled, as behind a stalled link; its second attempt answers.
+        source.StuckOnce[ScriptedSource.NameOf(20)] = true;
+        await using var harness = new WorkflowHarness(source);
+        var runId = await harness.StartAsync(harness.Yaml(parallelism: 2, chunkSize: 2));
+
+        var result = await harness.RunAsync(runId).WaitAsync(Guard);
+
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(40, result.Succeeded);
+        Assert.Equal(2, source.Reads.Count(r => r == ScriptedSource.NameOf(20)));
+        Assert.True(source.CancelledReads >= 1, "the stuck attempt was never cancelled");
+        var documents = Directory.GetFiles(harness.CatalogPath, "*.json", SearchOption.AllDirectories);
+        Assert.Equal(40, documents.Length);
+        Assert.False(Directory.Exists(Path.Combine(harness.CatalogPath, FileSink.StagingFolderName)), "the staging folder outlived the run");
+    }
+
+    [Fact]
+    public async Task CallActivity_AttemptRunsPastItsMultipleOfTheMedian_ASecondAttemptWinsAndTheFirstIsCancelled()
+    {
+        var clock = new FakeTimeProvider();
+        await using var harness = new WorkflowHarness(new ScriptedSource(1), time: clock);
+        var (context, dispatcher, store) = (NewContext(harness, clock), harness.Dispatcher, harness.Store);
+        var starts = new List<DateTimeOffset>();
+        var cancelled = 0;
+        dispatcher.Register<string, string>("Work", async (input, cancellationToken) =>
+        {
+            int attempt;
+            lock (starts)
+            {
+                starts.Add(clock.GetUtcNow());
+                attempt = starts.Count;
+            }
+
+            if (input != "stuck")
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), clock, cancellationToken);
+                return input;
+            }
+
+            if (attempt == 6)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref cancelled);
+                    throw;
+                }
+            }
+
+            return "second attempt";
+        });
+        var hedging = new ActivityHedging(SlowerThanMedian: 3);
+        for (var i = 0; i < ActivityHedging.DefaultMinimumSamples; i++)
+        {
+            Assert.Equal($"usual {i}", await AdvanceUntilDoneAsync(clock, context.CallActivityAsync<string>("Work", $"usual {i}", hedging: hedging)));
+        }
+
+        var output = await AdvanceUntilDoneAsync(clock, context.CallActivityAsync<string>("Work", "stuck", hedging: hedging));
+
+        Assert.Equal("second attempt", output);
+        Assert.Equal(1, cancelled);
+        Assert.Equal(1, context.HedgedAttempts);
+        // Every usual attempt took 10 s: the second attempt starts at 3 medians, 30 s (a little more: the clock moves a second at a time).
+        Assert.InRange((starts[6] - starts[5]).TotalSeconds, 30, 34);
+        var entry = await store.ReadRequiredAsync<JournalEntry>(RunKeys.JournalEntry("hedged", 6), CancellationToken.None, CliJson.Options);
+        Assert.Equal(2, entry.Attempts);
+    }
+
+    [Fact]
+    public async Task CallActivity_FewerCompletedAttemptsThanTheMinimum_IsNeverHedged()
+    {
+        var clock = new FakeTimeProvider();
+        await using var harness = new WorkflowHarness(new ScriptedSource(1), time: clock);
+        var (context, dispatcher) = (NewContext(harness, clock), harness.Dispatcher);
+        var attempts = 0;
+        dispatcher.Register<string, string>("Work", async (input, cancellationToken) =>
+        {
+            Interlocked.Increment(ref attempts);
+            await Task.Delay(input == "slow" ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(1), clock, cancellationToken);
+            return input;
+        });
+        var hedging = new ActivityHedging(SlowerThanMedian: 3);
+        for (var i = 0; i < ActivityHedging.DefaultMinimumSamples - 1; i++)
+        {
+            await AdvanceUntilDoneAsync(clock, context.CallActivityAsync<string>("Work", $"usual {i}", hedging: hedging));
+        }
+
+        // An hour is 3,600 medians, but four attempts are no median yet: the slow one runs alone to its end.
+        Assert.Equal("slow", await AdvanceUntilDoneAsync(clock, context.CallActivityAsync<string>("Work", "slow", hedging: hedging), TimeSpan.FromMinutes(1)));
+        Assert.Equal(ActivityHedging.DefaultMinimumSamples, attempts);
+        Assert.Equal(0, context.HedgedAttempts);
+    }
+
+    [Fact]
+    public async Task CallActivity_HedgedCallFails_IsRetriedNotHedged()
+    {
+        var clock = new FakeTimeProvider();
+        await using var harness = new WorkflowHarness(new ScriptedSource(1), time: clock);
+        var (context, dispatcher) = (NewContext(harness, clock), harness.Dispatcher);
+        var attempts = 0;
+        dispatcher.Register<string, string>("Flaky", (input, _) =>
+            Interlocked.Increment(ref attempts) == 1 ? throw new IOException("connection reset") : Task.FromResult(input));
+        var retry = new ActivityRetryPolicy(3, TimeSpan.FromSeconds(1), 1, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+
+        var output = await AdvanceUntilDoneAsync(clock, context.CallActivityAsync<string>("Flaky", "x", retry, new ActivityHedging(3, MinimumSamples: 0)));
+
+        Assert.Equal("x", output);
+        Assert.Equal(2, attempts);
+        Assert.Equal(0, context.HedgedAttempts);
+    }
+
+    private static LocalOrchestrationContext NewContext(WorkflowHarness harness, FakeTimeProvider clock) =>
+        new(
+            "hedged", clock.GetUtcNow().UtcDateTime, new Dictionary<int, JournalEntry>(), new JournalWriter(harness.Store, "hedged", 1), harness.Dispatcher, clock,
+            NullLogger.Instance, _ => { }, CancellationToken.None);
+
+    // Moves the fake clock a step at a time until the call is done, so every timer it sets fires in order.
+    private static async Task<T> AdvanceUntilDoneAsync<T>(FakeTimeProvider clock, Task<T> call, TimeSpan? step = null)
+    {
+        await Poll.UntilAsync(() =>
+        {
+            clock.Advance(step ?? TimeSpan.FromSeconds(1));
+            return call.IsCompleted;
+        });
+        return await call;
+    }
+}
