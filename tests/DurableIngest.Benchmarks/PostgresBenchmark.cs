@@ -8,7 +8,8 @@ namespace DurableIngest.Benchmarks;
 /// <summary>
 /// Builds the standard dataset on a throwaway server, then measures side by side, repeated, medians:
 /// (a) <c>durable-ingest ingest</c> end to end into the file sink, (b) an inspector-style per-table reflector,
-/// (c) <c>pg_dump --schema-only</c>; with <c>--stragglers</c>, (s): (a) again with one chunk in 20 made ten times slower;
+/// (c) <c>pg_dump --schema-only</c>; with <c>--stragglers</c>, (s): (a) again with one chunk in 20 made ten times slower,
+/// and (u): the same with hedging off (<c>hedgeSlowChunks: 0</c>);
 /// with <c>--file-systems tmpfs,disk</c>, all of it on each. Prints (a)'s start-up, seconds, entities/s, peak RSS and
 /// ratios; asserts nothing.
 /// Every output is kept until all repetitions are done: deleting 10,500 files right before the next repetition
@@ -112,7 +113,7 @@ internal static class PostgresBenchmark
         var outputs = Directory.CreateDirectory(Path.Combine(root, "di-bench-" + Path.GetRandomFileName()));
         Console.WriteLine();
         Console.WriteLine($"outputs in {outputs.FullName} ({FileSystemOf(outputs.FullName)})");
-        var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['s'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };
+        var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['s'] = [], ['u'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };
         var stragglers = new List<(int Chunks, double DelaySeconds)>();
         try
         {
@@ -132,6 +133,12 @@ internal static class PostgresBenchmark
                         runs['s'].Add(await RunIngestAsync(cli, proxy.Port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"s-{repetition}")));
                         stragglers.Add((proxy.Stragglers, delay.TotalSeconds));
                         Report($"rep {repetition} (s) {proxy.Stragglers} of {proxy.Chunks} chunks held {delay.TotalMilliseconds:F0} ms", runs['s'][^1], entities);
+
+                        // The same stragglers with hedging off: what the hedged second attempts save.
+                        await using var unhedged = new StragglerProxy(port, delay);
+                        runs['u'].Add(await RunIngestAsync(
+                            cli, unhedged.Port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"u-{repetition}"), hedgeSlowChunks: 0));
+                        Report($"rep {repetition} (u) {unhedged.Stragglers} of {unhedged.Chunks} chunks held, not hedged", runs['u'][^1], entities);
                     }
                 }
 
@@ -161,6 +168,7 @@ internal static class PostgresBenchmark
         {
             ['a'] = $"(a) durable-ingest ingest → file sink ({options.CliProfile})",
             ['s'] = $"(s) (a) with 1 chunk in {StragglerProxy.OneIn} made 10× slower",
+            ['u'] = "(u) (s) with hedging off (hedgeSlowChunks: 0)",
             ['b'] = "(b) per-table reflector, OpenMetadata's statements",
             ['m'] = "(m) per-table reflector, the issue's minimum",
             ['c'] = "(c) pg_dump --schema-only",
@@ -197,6 +205,11 @@ internal static class PostgresBenchmark
             {
                 Console.WriteLine(
                     $"(s)/(a) = {straggling / a:F2}   (target <= 1.15; {string.Join(", ", stragglers.Select(x => $"{x.Chunks} chunks held {x.DelaySeconds * 1000:F0} ms"))})");
+            }
+
+            if (medians.TryGetValue('u', out var unhedged))
+            {
+                Console.WriteLine($"(u)/(a) = {unhedged / a:F2}   (the same stragglers, not hedged)");
             }
         }
     }
@@ -251,7 +264,7 @@ internal static class PostgresBenchmark
     }
 
     /// <summary>The benchmark's workflow: the dataset database into a file sink at <c>work/catalog</c>, run store in <c>work/runs</c>.</summary>
-    internal static string Workflow(int port, string work) => $"""
+    internal static string Workflow(int port, string work, double? hedgeSlowChunks = null) => $"""
         source:
           type: postgres
           serviceName: bench
@@ -273,14 +286,16 @@ internal static class PostgresBenchmark
           loggerLevel: WARN
           distributedExecution:
             enabled: true
+            {(hedgeSlowChunks is { } hedge ? $"hedgeSlowChunks: {hedge.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}
             runStore:
               path: {Path.Combine(work, "runs")}
         """;
 
-    private static async Task<ChildRun> RunIngestAsync(string cli, int port, int? chunkSize, int? parallelism, int entities, DirectoryInfo work)
+    private static async Task<ChildRun> RunIngestAsync(
+        string cli, int port, int? chunkSize, int? parallelism, int entities, DirectoryInfo work, double? hedgeSlowChunks = null)
     {
         var catalog = Path.Combine(work.FullName, "catalog");
-        var yaml = Workflow(port, work.FullName);
+        var yaml = Workflow(port, work.FullName, hedgeSlowChunks);
         var file = Path.Combine(work.FullName, "bench.yaml");
         await File.WriteAllTextAsync(file, yaml);
         var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };
