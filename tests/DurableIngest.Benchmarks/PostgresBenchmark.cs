@@ -130,9 +130,12 @@ internal static class PostgresBenchmark
                         // A straggler chunk takes ten times the median chunk of the run just measured: held 9× that.
                         var delay = TimeSpan.FromSeconds(9 * MedianChunkSeconds(work));
                         await using var proxy = new StragglerProxy(port, delay);
-                        runs['s'].Add(await RunIngestAsync(cli, proxy.Port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"s-{repetition}")));
+                        // Logged at INFO to count the hedged chunks (one line each, and a few per run).
+                        runs['s'].Add(await RunIngestAsync(
+                            cli, proxy.Port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"s-{repetition}"), loggerLevel: "INFO"));
                         stragglers.Add((proxy.Stragglers, delay.TotalSeconds));
-                        Report($"rep {repetition} (s) {proxy.Stragglers} of {proxy.Chunks} chunks held {delay.TotalMilliseconds:F0} ms", runs['s'][^1], entities);
+                        var hedged = runs['s'][^1].Output.Split('\n').Count(l => l.Contains("a second attempt starts beside it", StringComparison.Ordinal));
+                        Report($"rep {repetition} (s) {proxy.Stragglers} of {proxy.Chunks} chunks held {delay.TotalMilliseconds:F0} ms, {hedged} hedged", runs['s'][^1], entities);
 
                         // The same stragglers with hedging off: what the hedged second attempts save.
                         await using var unhedged = new StragglerProxy(port, delay);
@@ -264,7 +267,7 @@ internal static class PostgresBenchmark
     }
 
     /// <summary>The benchmark's workflow: the dataset database into a file sink at <c>work/catalog</c>, run store in <c>work/runs</c>.</summary>
-    internal static string Workflow(int port, string work, double? hedgeSlowChunks = null) => $"""
+    internal static string Workflow(int port, string work, double? hedgeSlowChunks = null, string loggerLevel = "WARN") => $"""
         source:
           type: postgres
           serviceName: bench
@@ -283,7 +286,7 @@ internal static class PostgresBenchmark
           config:
             path: {Path.Combine(work, "catalog")}
         workflowConfig:
-          loggerLevel: WARN
+          loggerLevel: {loggerLevel}
           distributedExecution:
             enabled: true
             {(hedgeSlowChunks is { } hedge ? $"hedgeSlowChunks: {hedge.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}
@@ -292,10 +295,10 @@ internal static class PostgresBenchmark
         """;
 
     private static async Task<ChildRun> RunIngestAsync(
-        string cli, int port, int? chunkSize, int? parallelism, int entities, DirectoryInfo work, double? hedgeSlowChunks = null)
+        string cli, int port, int? chunkSize, int? parallelism, int entities, DirectoryInfo work, double? hedgeSlowChunks = null, string loggerLevel = "WARN")
     {
         var catalog = Path.Combine(work.FullName, "catalog");
-        var yaml = Workflow(port, work.FullName, hedgeSlowChunks);
+        var yaml = Workflow(port, work.FullName, hedgeSlowChunks, loggerLevel);
         var file = Path.Combine(work.FullName, "bench.yaml");
         await File.WriteAllTextAsync(file, yaml);
         var arguments = new List<string> { "ingest", "-c", file, "--run-id", "bench-" + Guid.NewGuid().ToString("N")[..8] };

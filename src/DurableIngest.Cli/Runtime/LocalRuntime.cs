@@ -96,7 +96,9 @@ internal sealed class LocalRuntime
         {
             var output = await orchestration(context, input);
             await status.CompleteAsync(statusOf(output) is var s ? s : RunStatus.Completed, output as RunResult, null);
-            _logger.LogInformation("Run {RunId}: {Replayed} steps replayed from the journal, {Executed} executed", runId, context.ReplayedSteps, context.ExecutedSteps);
+            _logger.LogInformation(
+                "Run {RunId}: {Replayed} steps replayed from the journal, {Executed} executed, {Hedged} of them hedged",
+                runId, context.ReplayedSteps, context.ExecutedSteps, context.HedgedAttempts);
             return output;
         }
         catch (Exception e) when (e is NonDeterminismException or InvalidDataException or ActivityFailedException)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DurableIngest.Workflow.Orchestration;
 
 namespace DurableIngest.Workflow;
@@ -19,5 +20,6 @@ public sealed record IngestionRequest(
     double HedgeSlowChunks = 0)
 {
     /// <summary>What the chunk calls ask of the runtime: null when hedging is off.</summary>
+    [JsonIgnore]
     public ActivityHedging? ChunkHedging => HedgeSlowChunks > 0 ? new ActivityHedging(HedgeSlowChunks) : null;
 }
