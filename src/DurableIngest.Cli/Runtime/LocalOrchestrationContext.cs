@@ -31,6 +31,10 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
     private readonly ConcurrentDictionary<string, AttemptDurations> _durations = new(StringComparer.Ordinal);
     private static readonly ResiliencePropertyKey<DateTimeOffset> FirstAttemptAt = new("durable-ingest.first-attempt");
     private static readonly ResiliencePropertyKey<int> Step = new("durable-ingest.step");
+    private static readonly ResiliencePropertyKey<long> AttemptStartedAt = new("durable-ingest.attempt-started");
+
+    /// <summary>How often a hedged call whose first attempt began before its activity had a median looks again.</summary>
+    private static readonly TimeSpan MedianPending = TimeSpan.FromSeconds(1);
     private readonly int _lastJournaledStep;
     private int _sequence;
     private int _hedgedAttempts;
@@ -164,6 +168,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(policy.DelayBeforeRetry(args.AttemptNumber + 1)),
                 OnRetry = args =>
                 {
+                    args.Context.Properties.Set(AttemptStartedAt, 0L);
                     _logger.LogWarning(
                         "Run {RunId}: attempt {Attempt} failed ({Error}); retrying in {Delay:F1} s",
                         InstanceId, args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay.TotalSeconds);
@@ -180,21 +185,58 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
                 MaxHedgedAttempts = 1,
                 // Slowness only: a failed attempt is the retries' business, as on every other runtime.
                 ShouldHandle = _ => PredicateResult.False(),
-                DelayGenerator = _ => ValueTask.FromResult(
-                    durations.Median(hedging.MinimumSamples) is { } median ? median * hedging.SlowerThanMedian : Timeout.InfiniteTimeSpan),
-                OnHedging = args =>
+                DelayGenerator = args =>
                 {
-                    Interlocked.Increment(ref _hedgedAttempts);
-                    _logger.LogInformation(
-                        "Run {RunId}: step {Step} ({Activity}) has run over {Factor}x the median attempt ({Median:F2} s): a second attempt starts beside it; the first to finish is kept",
-                        InstanceId, args.PrimaryContext.Properties.GetValue(Step, 0), key.Activity, hedging.SlowerThanMedian,
-                        durations.Median(hedging.MinimumSamples)?.TotalSeconds ?? 0);
-                    return ValueTask.CompletedTask;
+                    // Polly asks once, as the first attempt starts: remember when, for the second attempt's own check.
+                    if (args.Context.Properties.GetValue(AttemptStartedAt, 0L) == 0)
+                    {
+                        args.Context.Properties.Set(AttemptStartedAt, _time.GetTimestamp());
+                    }
+
+                    return ValueTask.FromResult(HedgeThreshold(durations, hedging) ?? MedianPending);
                 },
+                ActionGenerator = args => () => SecondAttemptAsync(args, durations, hedging, key.Activity),
             });
         }
 
         return builder.Build();
+    }
+
+    private static TimeSpan? HedgeThreshold(AttemptDurations durations, ActivityHedging hedging) =>
+        durations.Median(hedging.MinimumSamples) * hedging.SlowerThanMedian;
+
+    // The second attempt starts once the first has run its multiple of the median. When the first began before there
+    // was a median (the run's first chunks), Polly starts this after MedianPending and it waits here, looking again
+    // every MedianPending, until the median exists and the first attempt has outlived it: early chunks are hedged too.
+    private async ValueTask<Outcome<JsonElement>> SecondAttemptAsync(
+        HedgingActionGeneratorArguments<JsonElement> args, AttemptDurations durations, ActivityHedging hedging, string activity)
+    {
+        var startedAt = args.PrimaryContext.Properties.GetValue(AttemptStartedAt, 0L);
+        try
+        {
+            while (true)
+            {
+                var threshold = HedgeThreshold(durations, hedging);
+                var elapsed = _time.GetElapsedTime(startedAt);
+                if (threshold is { } due && elapsed >= due)
+                {
+                    break;
+                }
+
+                await Task.Delay(threshold is { } later ? later - elapsed : MedianPending, _time, args.ActionContext.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException e)
+        {
+            return Outcome.FromException<JsonElement>(e);
+        }
+
+        Interlocked.Increment(ref _hedgedAttempts);
+        _logger.LogInformation(
+            "Run {RunId}: step {Step} ({Activity}) has run over {Factor}x the median attempt ({Median:F2} s): a second attempt starts beside it; the first to finish is kept",
+            InstanceId, args.PrimaryContext.Properties.GetValue(Step, 0), activity, hedging.SlowerThanMedian,
+            durations.Median(hedging.MinimumSamples)?.TotalSeconds ?? 0);
+        return await args.Callback(args.ActionContext);
     }
 
     // A loser's end (its cancellation, or a failure once its connectors were released) is nobody's business: observed here.

@@ -230,8 +230,13 @@ public sealed class IngestionActivities : IAsyncDisposable
             var redactor = await _configs.GetRedactorAsync(runId, cancellationToken);
             var failure = RedactedActivityException.From(e, redactor);
             IngestTelemetry.RecordFailure(span, activity, e.GetType().Name, failure.IsTransient);
-            await RecordFailedAttemptAsync(
-                runId, new FailedAttemptDocument(activity, chunkIndex, startedAt, _time.GetUtcNow().UtcDateTime, failure.ErrorType, failure.ErrorMessage, failure.IsTransient));
+            // An attempt that fails once it was cancelled (a hedged chunk's loser whose connectors were released, a run
+            // being stopped) is not a failed attempt of the run: nothing is recorded for the report.
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await RecordFailedAttemptAsync(
+                    runId, new FailedAttemptDocument(activity, chunkIndex, startedAt, _time.GetUtcNow().UtcDateTime, failure.ErrorType, failure.ErrorMessage, failure.IsTransient));
+            }
             // The runtimes report the failure; the stack trace (frames, no values) is what only this place still has.
             _logger.LogDebug(
                 "Run {RunId}: {Activity} failed ({Kind}): {Failure}{NewLine}{StackTrace}",

@@ -93,6 +93,53 @@ public sealed class HedgingTests
     }
 
     [Fact]
+    public async Task CallActivity_FirstAttemptBeganBeforeThereWasAMedian_IsHedgedOnceTheMedianExists()
+    {
+        var clock = new FakeTimeProvider();
+        await using var harness = new WorkflowHarness(new ScriptedSource(1), time: clock);
+        var (context, dispatcher) = (NewContext(harness, clock), harness.Dispatcher);
+        var stuckStarts = new List<DateTimeOffset>();
+        var lastUsualEnd = DateTimeOffset.MinValue;
+        dispatcher.Register<string, string>("Work", async (input, cancellationToken) =>
+        {
+            if (input != "stuck")
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), clock, cancellationToken);
+                lastUsualEnd = clock.GetUtcNow();
+                return input;
+            }
+
+            int attempt;
+            lock (stuckStarts)
+            {
+                stuckStarts.Add(clock.GetUtcNow());
+                attempt = stuckStarts.Count;
+            }
+
+            if (attempt == 1)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+
+            return "second attempt";
+        });
+        var hedging = new ActivityHedging(SlowerThanMedian: 3);
+
+        // The run's first chunk: no attempt of the activity has finished yet, so there is no median to compare with.
+        var stuck = context.CallActivityAsync<string>("Work", "stuck", hedging: hedging);
+        for (var i = 0; i < ActivityHedging.DefaultMinimumSamples; i++)
+        {
+            await AdvanceUntilDoneAsync(clock, context.CallActivityAsync<string>("Work", $"usual {i}", hedging: hedging));
+        }
+
+        Assert.Equal("second attempt", await AdvanceUntilDoneAsync(clock, stuck));
+        Assert.Equal(1, context.HedgedAttempts);
+        // The median of five 10 s attempts appeared when the fifth ended, long after the stuck attempt passed 3 medians:
+        // the second attempt started at the next look (every second of the fake clock), not before.
+        Assert.InRange((stuckStarts[1] - lastUsualEnd).TotalSeconds, 0, 3);
+    }
+
+    [Fact]
     public async Task CallActivity_FewerCompletedAttemptsThanTheMinimum_IsNeverHedged()
     {
         var clock = new FakeTimeProvider();
