@@ -92,7 +92,8 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
         double backoffFactor = 2,
         double successThreshold = 90,
         string sourceConfig = "",
-        string connectionConfig = "") => $"""
+        string connectionConfig = "",
+        double? hedgeSlowChunks = null) => $"""
         source:
           type: scripted
           serviceName: svc
@@ -115,6 +116,7 @@ public sealed class ScriptedSource : IMetadataSource, ISourceProvider
             parallelism: {parallelism}
             chunkSize: {chunkSize}
             successThreshold: {successThreshold}
+            {(hedgeSlowChunks is { } hedge ? $"hedgeSlowChunks: {hedge.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty)}
             retryPolicy:
               maxAttempts: {maxAttempts}
               backoffSeconds: {backoffSeconds}

@@ -114,7 +114,8 @@ public sealed class IngestionWorkflowTests
         }
 
         await using var harness = new WorkflowHarness(source);
-        var runId = await harness.StartAsync(harness.Yaml(parallelism: 3, chunkSize: 10));
+        // Not hedged: this is the window alone (HedgingTests has held chunks hedged).
+        var runId = await harness.StartAsync(harness.Yaml(parallelism: 3, chunkSize: 10, hedgeSlowChunks: 0));
 
         var run = harness.RunAsync(runId);
         await Poll.UntilAsync(() => source.Reads.Count == 3);

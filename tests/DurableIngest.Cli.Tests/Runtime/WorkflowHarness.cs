@@ -69,8 +69,10 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         double successThreshold = 90,
         string sourceConfig = "",
         string? catalogPath = null,
-        string connectionConfig = "") =>
-        ScriptedSource.Workflow(catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig, connectionConfig);
+        string connectionConfig = "",
+        double? hedgeSlowChunks = null) =>
+        ScriptedSource.Workflow(
+            catalogPath ?? CatalogPath, parallelism, chunkSize, maxAttempts, backoffSeconds, backoffFactor, successThreshold, sourceConfig, connectionConfig, hedgeSlowChunks);
 
     public async Task<string> StartAsync(string yaml, string runId = "run-1", RunOverrides? overrides = null)
     {
