@@ -203,7 +203,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
     }
 
     private static TimeSpan? HedgeThreshold(AttemptDurations durations, ActivityHedging hedging) =>
-        durations.Median(hedging.MinimumSamples) * hedging.SlowerThanMedian;
+        durations.Median(hedging.MinimumSamples) is { } median ? hedging.HedgeAfter(median) : null;
 
     // The second attempt starts once the first has run its multiple of the median. When the first began before there
     // was a median (the run's first chunks), Polly starts this after MedianPending and it waits here, looking again

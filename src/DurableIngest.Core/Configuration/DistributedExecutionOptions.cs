@@ -38,7 +38,8 @@ public sealed record DistributedExecutionOptions
 
     /// <summary>
     /// A chunk still running after this many times the median chunk so far gets a second attempt beside it; the first to
-    /// finish is kept, the other cancelled (the local runtime: the CLI and <c>serve</c>). Default
+    /// finish is kept, the other cancelled (the local runtime: the CLI and <c>serve</c>); never before the attempt has run
+    /// <see cref="Workflow.Orchestration.ActivityHedging.MinimumRun"/>, and not with <c>enabled: false</c>. Default
     /// <see cref="DefaultHedgeSlowChunks"/>; 0 turns it off. A straggler then costs the run about this many medians
     /// instead of its own length (README, "Stragglers").
     /// </summary>

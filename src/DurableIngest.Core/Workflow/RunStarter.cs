@@ -46,7 +46,8 @@ public sealed class RunStarter
             overrides?.ChunkSize ?? distributed.ChunkSize,
             ActivityRetryPolicy.From(distributed.RetryPolicy, distributed.TimeoutSeconds),
             distributed.SuccessThreshold,
-            distributed.HedgeSlowChunks);
+            // enabled: false promises one chunk at a time: no second attempt beside it either.
+            distributed.Enabled ? distributed.HedgeSlowChunks : 0);
     }
 
     /// <summary>A fresh run id for a front door that was not given one: <c>ingest-&lt;UTC time&gt;-&lt;random&gt;</c>.</summary>

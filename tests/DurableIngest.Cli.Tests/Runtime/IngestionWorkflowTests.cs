@@ -147,6 +147,9 @@ public sealed class IngestionWorkflowTests
 
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(1, source.MaxInFlight);
+        // One at a time means no hedged second attempt beside a chunk either.
+        var manifest = await harness.Store.ReadRequiredAsync<RunManifest>(RunKeys.Manifest(runId), CancellationToken.None);
+        Assert.Equal((1, 0.0), (manifest.Request.Parallelism, manifest.Request.HedgeSlowChunks));
     }
 
     [Fact]

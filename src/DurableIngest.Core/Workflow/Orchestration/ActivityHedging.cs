@@ -14,4 +14,17 @@ namespace DurableIngest.Workflow.Orchestration;
 public sealed record ActivityHedging(double SlowerThanMedian, int MinimumSamples = ActivityHedging.DefaultMinimumSamples)
 {
     public const int DefaultMinimumSamples = 5;
+
+    /// <summary>
+    /// No attempt is hedged before it has run this long, whatever the median: a second attempt cannot save more than the
+    /// first has run, and for attempts of a few milliseconds a multiple of the median is scheduling noise.
+    /// </summary>
+    public static readonly TimeSpan MinimumRun = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long an attempt may run before a second one starts, given the activity's median attempt.</summary>
+    public TimeSpan HedgeAfter(TimeSpan median)
+    {
+        var after = median * SlowerThanMedian;
+        return after > MinimumRun ? after : MinimumRun;
+    }
 }
