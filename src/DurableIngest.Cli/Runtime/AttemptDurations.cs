@@ -9,17 +9,6 @@ internal sealed class AttemptDurations
     private readonly List<TimeSpan> _sorted = [];
     private readonly Lock _lock = new();
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _sorted.Count;
-            }
-        }
-    }
-
     public void Add(TimeSpan duration)
     {
         lock (_lock)

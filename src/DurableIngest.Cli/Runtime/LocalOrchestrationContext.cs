@@ -112,7 +112,8 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
         var context = ResilienceContextPool.Shared.Get(_cancellationToken);
         context.Properties.Set(FirstAttemptAt, _time.GetUtcNow());
         context.Properties.Set(Step, sequence);
-        var durations = _durations.GetOrAdd(name, _ => new AttemptDurations());
+        // Only hedged calls compare attempts with the median, so only theirs are measured.
+        var durations = hedging is null ? null : _durations.GetOrAdd(name, _ => new AttemptDurations());
         try
         {
             var pipeline = _pipelines.GetOrAdd((name, retryPolicy is { MaxAttempts: > 1 } ? retryPolicy : null, hedging), BuildPipeline);
@@ -132,7 +133,7 @@ internal sealed class LocalOrchestrationContext : IOrchestrationContext
                     }
 
                     var result = await work;
-                    durations.Add(_time.GetElapsedTime(started));
+                    durations?.Add(_time.GetElapsedTime(started));
                     return result;
                 },
                 context);

@@ -39,7 +39,8 @@ public sealed record DistributedExecutionOptions
     /// <summary>
     /// A chunk still running after this many times the median chunk so far gets a second attempt beside it; the first to
     /// finish is kept, the other cancelled (the local runtime: the CLI and <c>serve</c>); never before the attempt has run
-    /// <see cref="Workflow.Orchestration.ActivityHedging.MinimumRun"/>, and not with <c>enabled: false</c>. Default
+    /// <see cref="Workflow.Orchestration.ActivityHedging.MinimumRun"/>, and not with <c>enabled: false</c>
+    /// (<see cref="EffectiveHedgeSlowChunks"/>). Default
     /// <see cref="DefaultHedgeSlowChunks"/>; 0 turns it off. A straggler then costs the run about this many medians
     /// instead of its own length (README, "Stragglers").
     /// </summary>
@@ -62,6 +63,12 @@ public sealed record DistributedExecutionOptions
     /// to let Azure scale out).
     /// </summary>
     public int EffectiveParallelism(int hostDefault) => Enabled ? Parallelism ?? hostDefault : 1;
+
+    /// <summary>
+    /// The <see cref="HedgeSlowChunks"/> a run really uses: 0 when disabled, which promises one chunk at a time and so no
+    /// second attempt beside one either.
+    /// </summary>
+    public double EffectiveHedgeSlowChunks => Enabled ? HedgeSlowChunks : 0;
 
     internal static DistributedExecutionOptions Read(ConfigSection section, Func<string, string?> environment)
     {

@@ -46,8 +46,7 @@ public sealed class RunStarter
             overrides?.ChunkSize ?? distributed.ChunkSize,
             ActivityRetryPolicy.From(distributed.RetryPolicy, distributed.TimeoutSeconds),
             distributed.SuccessThreshold,
-            // enabled: false promises one chunk at a time: no second attempt beside it either.
-            distributed.Enabled ? distributed.HedgeSlowChunks : 0);
+            distributed.EffectiveHedgeSlowChunks);
     }
 
     /// <summary>A fresh run id for a front door that was not given one: <c>ingest-&lt;UTC time&gt;-&lt;random&gt;</c>.</summary>

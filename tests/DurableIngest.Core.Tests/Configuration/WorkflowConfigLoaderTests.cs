@@ -93,6 +93,7 @@ public sealed class WorkflowConfigLoaderTests
         var distributed = Loader().Load(Valid.Replace("enabled: true", "enabled: false", StringComparison.Ordinal), "x.yaml").Workflow.Distributed;
 
         Assert.Equal((6, 1), (distributed.Parallelism, distributed.EffectiveParallelism(hostDefault: 32)));
+        Assert.Equal((3.0, 0.0), (distributed.HedgeSlowChunks, distributed.EffectiveHedgeSlowChunks));
     }
 
     [Theory]
