@@ -42,7 +42,7 @@ public sealed record DistributedExecutionOptions
     /// <see cref="Workflow.Orchestration.ActivityHedging.MinimumRun"/>, and not with <c>enabled: false</c>
     /// (<see cref="EffectiveHedgeSlowChunks"/>). Default
     /// <see cref="DefaultHedgeSlowChunks"/>; 0 turns it off. A straggler then costs the run about this many medians
-    /// instead of its own length (README, "Stragglers").
+    /// instead of its own length (README, "Stragglers and hedging").
     /// </summary>
     public double HedgeSlowChunks { get; init; } = DefaultHedgeSlowChunks;
 
