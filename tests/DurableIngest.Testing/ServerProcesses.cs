@@ -8,12 +8,7 @@ namespace DurableIngest.Testing;
 internal static class ServerProcesses
 {
     /// <summary>A port free on loopback now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPort.Free();
 
     /// <summary>Runs a tool to its end and returns its exit code with what it printed (standard output, then error).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(

@@ -3,6 +3,7 @@ using DurableIngest.Functions;
 using DurableIngest.Functions.Activities;
 using DurableIngest.Functions.Orchestration;
 using DurableIngest.RunStore;
+using DurableIngest.Testing;
 using DurableIngest.Workflow;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -55,7 +56,7 @@ internal sealed class DurableFunctionsApp : IAsyncDisposable
         var services = collection.BuildServiceProvider();
         var functions = ActivatorUtilities.CreateInstance<IngestionActivityFunctions>(services);
         var recorded = new ConcurrentQueue<RecordedActivity>();
-        var host = await DurableTaskTestHost.StartAsync(registry =>
+        var host = await StartEngineAsync(registry =>
         {
             registry.AddOrchestratorFunc<IngestionRequest, RunResult>(ActivityNames.Orchestration, (context, _) => orchestrator(context));
             registry.AddActivityFunc<DiscoverInput, DiscoveryOutcome>(
@@ -66,6 +67,24 @@ internal sealed class DurableFunctionsApp : IAsyncDisposable
                 ActivityNames.Complete, (context, input) => Record(recorded, context, input, () => functions.CompleteRunAsync(input, CancellationToken.None)));
         });
         return new DurableFunctionsApp(host, services, recorded);
+    }
+
+    // The test host picks a random port between 30000 and 40000 unless given one, and test servers beside it take
+    // ports from the same range: it failed with "address already in use". Given a port the OS reports free, and given
+    // another in the rare case something takes it between the check and the bind.
+    private static async Task<DurableTaskTestHost> StartEngineAsync(Action<DurableTaskRegistry> register)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(register, new DurableTaskTestHostOptions { Port = LoopbackPort.Free() });
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Taken in between: another port.
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
