@@ -36,6 +36,16 @@ public static class EntityJson
         return SourceHashSplice.Insert(hashed.DocumentWithoutHash, hashed.Hash);
     }
 
+    /// <summary>
+    /// <see cref="SerializeTableDocument"/>'s bytes as the pieces they are made of, for a writer that writes a list of
+    /// buffers at once: the document is not copied to insert its hash.
+    /// </summary>
+    public static ReadOnlyMemory<byte>[] TableDocumentParts(TableMetadata table)
+    {
+        var hashed = TableHash.Hashed(table);
+        return SourceHashSplice.Split(hashed.DocumentWithoutHash, hashed.Hash);
+    }
+
     /// <summary>The document that replaces a deleted table's document in file and blob sinks.</summary>
     public static byte[] SerializeTombstone(SchemaRef schema, string name)
     {

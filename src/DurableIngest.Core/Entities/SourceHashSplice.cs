@@ -12,25 +12,40 @@ internal static class SourceHashSplice
     // strings never hold a raw line break, so this marks databaseSchema's line and nothing else.
     private static ReadOnlySpan<byte> DatabaseSchemaLine => "\n  \"databaseSchema\": "u8;
 
-    public static byte[] Insert(ReadOnlySpan<byte> indentedWithoutHash, string sourceHash)
+    /// <summary>The document with its hash, as one array.</summary>
+    public static byte[] Insert(ReadOnlyMemory<byte> indentedWithoutHash, string sourceHash)
     {
-        var start = indentedWithoutHash.IndexOf(DatabaseSchemaLine);
-        var lineLength = start < 0 ? -1 : indentedWithoutHash[(start + 1)..].IndexOf((byte)'\n');
+        var parts = Split(indentedWithoutHash, sourceHash);
+        var result = new byte[parts.Sum(part => part.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.Span.CopyTo(result.AsSpan(offset));
+            offset += part.Length;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The document with its hash as three pieces (before, the hash's line, after) over the serialized bytes, so a writer
+    /// that gathers (the file sink's one <c>pwritev</c>) never copies the document.
+    /// </summary>
+    public static ReadOnlyMemory<byte>[] Split(ReadOnlyMemory<byte> indentedWithoutHash, string sourceHash)
+    {
+        var document = indentedWithoutHash.Span;
+        var start = document.IndexOf(DatabaseSchemaLine);
+        var lineLength = start < 0 ? -1 : document[(start + 1)..].IndexOf((byte)'\n');
         if (lineLength < 0)
         {
             throw new InvalidOperationException("The table document has no top-level databaseSchema line followed by another line.");
         }
 
         var lineEnd = start + 1 + lineLength;
-        var isLast = indentedWithoutHash[lineEnd - 1] != (byte)',';
+        var isLast = document[lineEnd - 1] != (byte)',';
         var insert = isLast
             ? $",\n  \"sourceHash\": \"{sourceHash}\""
             : $"\n  \"sourceHash\": \"{sourceHash}\",";
-        var insertBytes = System.Text.Encoding.ASCII.GetBytes(insert);
-        var result = new byte[indentedWithoutHash.Length + insertBytes.Length];
-        indentedWithoutHash[..lineEnd].CopyTo(result);
-        insertBytes.CopyTo(result.AsSpan(lineEnd));
-        indentedWithoutHash[lineEnd..].CopyTo(result.AsSpan(lineEnd + insertBytes.Length));
-        return result;
+        return [indentedWithoutHash[..lineEnd], System.Text.Encoding.ASCII.GetBytes(insert), indentedWithoutHash[lineEnd..]];
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DurableIngest.Entities;
 using DurableIngest.Failures;
 
@@ -27,8 +28,15 @@ public sealed class FileSink : ICatalogSink
     private readonly string _root;
     private readonly string _staging;
 
-    // Directories this sink has made sure exist: one mkdir per schema, not one per table.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
+    // Temporary names: unique per sink (several processes may stage one run) without a random number per document.
+    private readonly string _temporaryPrefix = $"{Environment.ProcessId}-{Guid.NewGuid():N}-";
+    private long _temporaryCount;
+
+    // The folders this sink has made sure exist (one look per schema, not per table), each with whether this sink made
+    // it. A document in a folder this sink made is new unless this sink wrote it, so it needs no look at the disk: in a
+    // fresh catalog that saves a failed lstat per document, a sixth of the file system calls.
+    private readonly ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _writtenInMadeDirectories = new(StringComparer.Ordinal);
 
     public FileSink(FileSinkOptions options, string runId)
     {
@@ -47,7 +55,7 @@ public sealed class FileSink : ICatalogSink
             var table = tables[i];
             try
             {
-                var outcome = await WriteDocumentAsync(PathOf(table.Schema, table.Name), EntityJson.SerializeTableDocument(table), cancellationToken);
+                var outcome = await WriteDocumentAsync(PathOf(table.Schema, table.Name), EntityJson.TableDocumentParts(table), cancellationToken);
                 results[i] = new SinkWriteResult(table.FullyQualifiedName, outcome);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -67,7 +75,7 @@ public sealed class FileSink : ICatalogSink
         {
             try
             {
-                await WriteDocumentAsync(PathOf(table.Schema, table.Name), EntityJson.SerializeTombstone(table.Schema, table.Name), cancellationToken);
+                await WriteDocumentAsync(PathOf(table.Schema, table.Name), [EntityJson.SerializeTombstone(table.Schema, table.Name)], cancellationToken);
                 results.Add(new SinkWriteResult(table.FullyQualifiedName, SinkOutcome.Deleted));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -128,21 +136,26 @@ public sealed class FileSink : ICatalogSink
 
     // Synchronous file calls on purpose: a catalog document is a few kilobytes, and on Unix the async file API runs the
     // same blocking calls on another pool thread. One handle per write (no FileStream) keeps it to open, write, close
-    // and rename — measured as the bulk of a fresh 10,000-table catalog's system time.
-    private Task<SinkOutcome> WriteDocumentAsync(string path, byte[] content, CancellationToken cancellationToken)
+    // and rename — measured as the bulk of a fresh 10,000-table catalog's system time. The document's pieces are
+    // written with one gathered write (pwritev), never copied into one array.
+    private Task<SinkOutcome> WriteDocumentAsync(string path, ReadOnlyMemory<byte>[] content, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var exists = System.IO.File.Exists(path);
-        if (exists && System.IO.File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        var madeHere = _directories.GetOrAdd(directory, static folder =>
+        {
+            if (Directory.Exists(folder))
+            {
+                return false;
+            }
+
+            Directory.CreateDirectory(folder);
+            return true;
+        });
+        var exists = (!madeHere || _writtenInMadeDirectories.ContainsKey(path)) && System.IO.File.Exists(path);
+        if (exists && SameBytes(System.IO.File.ReadAllBytes(path), content))
         {
             return Task.FromResult(SinkOutcome.Unchanged);
-        }
-
-        var directory = System.IO.Path.GetDirectoryName(path)!;
-        if (!_directories.ContainsKey(directory))
-        {
-            Directory.CreateDirectory(directory);
-            _directories.TryAdd(directory, true);
         }
 
         if (!_directories.ContainsKey(_staging))
@@ -163,12 +176,33 @@ public sealed class FileSink : ICatalogSink
             WriteThroughStaging(path, content);
         }
 
+        if (madeHere)
+        {
+            _writtenInMadeDirectories.TryAdd(path, 0);
+        }
+
         return Task.FromResult(exists ? SinkOutcome.Updated : SinkOutcome.Created);
     }
 
-    private void WriteThroughStaging(string path, byte[] content)
+    private static bool SameBytes(ReadOnlySpan<byte> existing, ReadOnlyMemory<byte>[] content)
     {
-        var temp = System.IO.Path.Combine(_staging, $"{Guid.NewGuid():N}.tmp");
+        foreach (var part in content)
+        {
+            if (!existing.StartsWith(part.Span))
+            {
+                return false;
+            }
+
+            existing = existing[part.Length..];
+        }
+
+        return existing.IsEmpty;
+    }
+
+    private void WriteThroughStaging(string path, ReadOnlyMemory<byte>[] content)
+    {
+        var number = Interlocked.Increment(ref _temporaryCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var temp = System.IO.Path.Combine(_staging, string.Concat(_temporaryPrefix, number, ".tmp"));
         try
         {
             using (var handle = System.IO.File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write))

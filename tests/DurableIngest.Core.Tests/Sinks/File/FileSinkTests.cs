@@ -40,6 +40,24 @@ public sealed class FileSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_FolderAnotherSinkMade_ComparesWithTheDocumentOnDisk()
+    {
+        // The first sink made the folder and knows its documents are new; the next run's sink did not make it and looks.
+        await using (var first = Sink("run-1"))
+        {
+            Assert.Equal(SinkOutcome.Created, (await first.WriteAsync([Table("orders")], CancellationToken.None))[0].Outcome);
+        }
+
+        await using var next = Sink("run-2");
+        var results = await next.WriteAsync([Table("orders"), Table("customers"), Table("orders", "changed")], CancellationToken.None);
+
+        Assert.Equal([SinkOutcome.Unchanged, SinkOutcome.Created, SinkOutcome.Updated], results.Select(r => r.Outcome));
+        Assert.Equal(
+            EntityJson.SerializeTableDocument(Table("orders", "changed")),
+            await System.IO.File.ReadAllBytesAsync(Path.Combine(_root, "svc", "shop", "public", "orders.json")));
+    }
+
+    [Fact]
     public async Task WriteAsync_AnotherProcessOfTheSameRunReleasedItsSinkFirst_StillWritesEveryTable()
     {
         // Two workers of a task hub write one run into one folder; the first to stop removes the run's staging folder.
