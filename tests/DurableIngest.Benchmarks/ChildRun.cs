@@ -3,9 +3,14 @@ using System.Globalization;
 
 namespace DurableIngest.Benchmarks;
 
-/// <summary>One timed child process: wall-clock seconds and peak resident set size (from <c>/usr/bin/time -f %M</c>).</summary>
-internal sealed record ChildRun(double Seconds, long PeakRssKb, int ExitCode, string Output)
+/// <summary>
+/// One timed child process: wall-clock seconds, peak resident set size and CPU seconds, user and system (from
+/// <c>/usr/bin/time -f "%M %U %S"</c>); <see cref="ServerCpuSeconds"/> is what the database server spent for it, when measured.
+/// </summary>
+internal sealed record ChildRun(double Seconds, long PeakRssKb, int ExitCode, string Output, double CpuSeconds)
 {
+    public double? ServerCpuSeconds { get; init; }
+
     private const string TimeBinary = "/usr/bin/time";
 
     public static async Task<ChildRun> RunAsync(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
@@ -22,7 +27,7 @@ internal sealed record ChildRun(double Seconds, long PeakRssKb, int ExitCode, st
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var argument in (string[])["-f", "%M", "-o", rssFile, fileName, .. arguments])
+        foreach (var argument in (string[])["-f", "%M %U %S", "-o", rssFile, fileName, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -39,9 +44,12 @@ internal sealed record ChildRun(double Seconds, long PeakRssKb, int ExitCode, st
         await process.WaitForExitAsync();
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var output = await stdout + await stderr;
-        var rssText = (await File.ReadAllTextAsync(rssFile)).Trim().Split('\n')[^1];
+        var measured = (await File.ReadAllTextAsync(rssFile)).Trim().Split('\n')[^1].Split(' ');
         File.Delete(rssFile);
-        var rss = long.TryParse(rssText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb) ? kb : -1;
-        return new ChildRun(seconds, rss, process.ExitCode, output);
+        var rss = long.TryParse(measured[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb) ? kb : -1;
+        var cpu = measured.Length == 3
+            && double.TryParse(measured[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var user)
+            && double.TryParse(measured[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var system) ? user + system : double.NaN;
+        return new ChildRun(seconds, rss, process.ExitCode, output, cpu);
     }
 }

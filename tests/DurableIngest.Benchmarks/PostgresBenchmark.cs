@@ -115,6 +115,8 @@ internal static class PostgresBenchmark
         Console.WriteLine($"outputs in {outputs.FullName} ({FileSystemOf(outputs.FullName)})");
         var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['s'] = [], ['u'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };
         var stragglers = new List<(int Chunks, double DelaySeconds)>();
+        var meter = ServerCpu.Of(server, Database);
+        Task<ChildRun> Measured(Func<Task<ChildRun>> side) => meter is null ? side() : meter.MeasureAsync(side);
         try
         {
             for (var repetition = 1; repetition <= options.Repetitions; repetition++)
@@ -122,7 +124,7 @@ internal static class PostgresBenchmark
                 if (options.Measures('a'))
                 {
                     var work = outputs.CreateSubdirectory($"a-{repetition}");
-                    runs['a'].Add(await RunIngestAsync(cli, port, options.ChunkSize, options.Parallelism, entities, work));
+                    runs['a'].Add(await Measured(() => RunIngestAsync(cli, port, options.ChunkSize, options.Parallelism, entities, work)));
                     Report($"rep {repetition} (a)", runs['a'][^1], entities);
                     PrintDiagnostics(runs['a'][^1]);
                     if (options.Stragglers)
@@ -149,14 +151,14 @@ internal static class PostgresBenchmark
                 {
                     if (options.Measures(key) && !reflectors.ContainsKey(key))
                     {
-                        runs[key].Add(await RunReflectorAsync(port, style));
+                        runs[key].Add(await Measured(() => RunReflectorAsync(port, style)));
                         Report($"rep {repetition} ({key})", runs[key][^1], entities);
                     }
                 }
 
                 if (options.Measures('c'))
                 {
-                    runs['c'].Add(await RunPgDumpAsync(server, Path.Combine(outputs.FullName, $"c-{repetition}.sql")));
+                    runs['c'].Add(await Measured(() => RunPgDumpAsync(server, Path.Combine(outputs.FullName, $"c-{repetition}.sql"))));
                     Report($"rep {repetition} (c)", runs['c'][^1], entities);
                 }
             }
@@ -166,7 +168,7 @@ internal static class PostgresBenchmark
             outputs.Delete(recursive: true);
         }
 
-        Console.WriteLine($"{"",-58} {"median s",10} {"entities/s",12} {"peak RSS MB",12}");
+        Console.WriteLine($"{"",-58} {"median s",10} {"entities/s",12} {"peak RSS MB",12} {"CPU s",8} {"server CPU s",13}");
         var labels = new Dictionary<char, string>
         {
             ['a'] = $"(a) durable-ingest ingest → file sink ({options.CliProfile})",
@@ -177,12 +179,16 @@ internal static class PostgresBenchmark
             ['c'] = "(c) pg_dump --schema-only",
         };
         var medians = new Dictionary<char, double>();
+        var cpus = new Dictionary<char, (double Own, double Server)>();
         foreach (var (key, list) in runs.Where(r => r.Value.Count > 0))
         {
             var seconds = Median(list.Select(r => r.Seconds));
             var rss = Median(list.Select(r => (double)r.PeakRssKb)) / 1024;
+            var cpu = Median(list.Select(r => r.CpuSeconds));
+            var serverCpu = list.All(r => r.ServerCpuSeconds is not null) ? Median(list.Select(r => r.ServerCpuSeconds!.Value)) : double.NaN;
             medians[key] = seconds;
-            Console.WriteLine($"{labels[key],-58} {seconds,10:F2} {entities / seconds,12:N0} {rss,12:F0}");
+            cpus[key] = (cpu, serverCpu);
+            Console.WriteLine($"{labels[key],-58} {seconds,10:F2} {entities / seconds,12:N0} {rss,12:F0} {cpu,8:F2} {(double.IsNaN(serverCpu) ? "-" : serverCpu.ToString("F2", CultureInfo.InvariantCulture)),13}");
             if (key is 'b' or 'm')
             {
                 reflectors[key] = seconds;
@@ -194,6 +200,15 @@ internal static class PostgresBenchmark
             if (medians.TryGetValue('c', out var c))
             {
                 Console.WriteLine($"(a)/(c) = {a / c:F2}   (target <= 0.33)");
+            }
+
+            // What bounds (a) from below on this machine: its CPU and the server's, spread over every core at best.
+            if (cpus.TryGetValue('a', out var spent) && !double.IsNaN(spent.Server))
+            {
+                var floor = (spent.Own + spent.Server) / Environment.ProcessorCount;
+                Console.WriteLine(
+                    $"(a) CPU: {spent.Own:F2} s its own + {spent.Server:F2} s the server's = {spent.Own + spent.Server:F2} s on {Environment.ProcessorCount} cores: "
+                    + $"no wall time under {floor:F2} s here, so (m)/(a) at most {(reflectors.TryGetValue('m', out var m) || medians.TryGetValue('m', out m) ? (m / floor).ToString("F1", CultureInfo.InvariantCulture) : "-")}");
             }
 
             foreach (var key in "bm")

@@ -34,7 +34,7 @@ public static class TableHash
     private static HashedTable Calculate(TableMetadata table)
     {
         var document = TableDocument.From(Canonical(table), sourceHash: null);
-        var json = JsonSerializer.SerializeToUtf8Bytes(document, EntityJson.TableDocumentInfo);
+        var json = EntityJson.SerializeTableDocumentWithoutHash(document);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(FormatVersion);
         sha.AppendData(json);

@@ -31,6 +31,29 @@ public sealed class EntityJsonTests
         Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(written));
     }
 
+    [Theory]
+    [MemberData(nameof(AwkwardText))]
+    public void SerializeTableDocumentWithoutHash_AnyText_EqualsSerializingWithTheDocumentOptions(string text)
+    {
+        var document = TableDocument.From(Table(text), sourceHash: null);
+
+        var fast = EntityJson.SerializeTableDocumentWithoutHash(document);
+
+        Assert.Equal(Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(document, EntityJson.Options)), Encoding.UTF8.GetString(fast));
+    }
+
+    [Fact]
+    public void SerializeTableDocumentWithoutHash_LargeThenSmall_ReusesNothingOfTheFirst()
+    {
+        var large = TableDocument.From(Table(new string('x', 40_000)), sourceHash: null);
+        var small = TableDocument.From(Table("s"), sourceHash: null);
+
+        EntityJson.SerializeTableDocumentWithoutHash(large);
+        var second = EntityJson.SerializeTableDocumentWithoutHash(small);
+
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(small, EntityJson.Options), second);
+    }
+
     [Fact]
     public void SerializeTableDocument_MinimalTable_PutsSourceHashAfterDatabaseSchemaAndLast()
     {
