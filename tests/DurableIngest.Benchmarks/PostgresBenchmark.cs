@@ -113,7 +113,7 @@ internal static class PostgresBenchmark
         var outputs = Directory.CreateDirectory(Path.Combine(root, "di-bench-" + Path.GetRandomFileName()));
         Console.WriteLine();
         Console.WriteLine($"outputs in {outputs.FullName} ({FileSystemOf(outputs.FullName)})");
-        var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['s'] = [], ['u'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };
+        var runs = new Dictionary<char, List<ChildRun>> { ['a'] = [], ['p'] = [], ['s'] = [], ['u'] = [], ['b'] = [], ['m'] = [], ['c'] = [] };
         var stragglers = new List<(int Chunks, double DelaySeconds)>();
         var meter = ServerCpu.Of(server, Database);
         Task<ChildRun> Measured(Func<Task<ChildRun>> side) => meter is null ? side() : meter.MeasureAsync(side);
@@ -129,6 +129,14 @@ internal static class PostgresBenchmark
                     PrintDiagnostics(runs['a'][^1]);
                     if (options.Stragglers)
                     {
+                        // The proxy's own cost, nothing held: every byte of (s) and (u) passes through this process.
+                        await using (var passThrough = new StragglerProxy(port, TimeSpan.Zero))
+                        {
+                            runs['p'].Add(await RunIngestAsync(
+                                cli, passThrough.Port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"p-{repetition}")));
+                            Report($"rep {repetition} (p) through the proxy, nothing held", runs['p'][^1], entities);
+                        }
+
                         // A straggler chunk takes ten times the median chunk of the run just measured: held 9× that.
                         var delay = TimeSpan.FromSeconds(9 * MedianChunkSeconds(work));
                         await using var proxy = new StragglerProxy(port, delay);
@@ -172,6 +180,7 @@ internal static class PostgresBenchmark
         var labels = new Dictionary<char, string>
         {
             ['a'] = $"(a) durable-ingest ingest → file sink ({options.CliProfile})",
+            ['p'] = "(p) (a) through the straggler proxy, nothing held",
             ['s'] = $"(s) (a) with 1 chunk in {StragglerProxy.OneIn} made 10× slower",
             ['u'] = "(u) (s) with hedging off (hedgeSlowChunks: 0)",
             ['b'] = "(b) per-table reflector, OpenMetadata's statements",
@@ -223,6 +232,11 @@ internal static class PostgresBenchmark
             {
                 Console.WriteLine(
                     $"(s)/(a) = {straggling / a:F2}   (target <= 1.15; {string.Join(", ", stragglers.Select(x => $"{x.Chunks} chunks held {x.DelaySeconds * 1000:F0} ms"))})");
+            }
+
+            if (medians.TryGetValue('p', out var proxied) && medians.TryGetValue('s', out var held))
+            {
+                Console.WriteLine($"(s)/(p) = {held / proxied:F2}   (the stragglers alone: both through the proxy)");
             }
 
             if (medians.TryGetValue('u', out var unhedged))
@@ -383,7 +397,9 @@ internal static class PostgresBenchmark
     }
 
     internal static void Report(string label, ChildRun run, int entities) =>
-        Console.Error.WriteLine($"  {label}: {run.Seconds:F2} s, {entities / run.Seconds:N0} entities/s, peak RSS {run.PeakRssKb / 1024.0:F0} MB");
+        Console.Error.WriteLine(
+            $"  {label}: {run.Seconds:F2} s, {entities / run.Seconds:N0} entities/s, peak RSS {run.PeakRssKb / 1024.0:F0} MB, CPU {run.CpuSeconds:F2} s"
+            + (run.ServerCpuSeconds is { } server ? $" + server {server:F2} s" : string.Empty));
 
     internal static double Median(IEnumerable<double> values)
     {

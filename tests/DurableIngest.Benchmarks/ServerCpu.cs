@@ -33,15 +33,37 @@ internal sealed class ServerCpu
     /// <summary>Runs <paramref name="side"/> and adds the server CPU it caused once its backends have exited.</summary>
     public async Task<ChildRun> MeasureAsync(Func<Task<ChildRun>> side)
     {
+        // Backends of an earlier side that are still winding down would otherwise be counted as this side's.
+        await QuietAsync();
         var before = Seconds();
         var run = await side();
-        var deadline = Stopwatch.StartNew();
-        while (Backends() > 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        await QuietAsync();
+        return run with { ServerCpuSeconds = Seconds() - before };
+    }
+
+    // Quiet: no backend of the database, and the server's CPU unchanged over 200 ms (a backend that has just exited is
+    // counted only once the postmaster reaps it).
+    private async Task QuietAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
-            await Task.Delay(20);
+            if (Backends() == 0)
+            {
+                var seconds = Seconds();
+                await Task.Delay(200);
+                if (Backends() == 0 && Seconds() == seconds)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                await Task.Delay(20);
+            }
         }
 
-        return run with { ServerCpuSeconds = Seconds() - before };
+        throw new InvalidOperationException($"backends of {_database} still running 30 s after the side ended: the server CPU cannot be told apart");
     }
 
     // Fields after the command name in /proc/PID/stat: utime is the 12th, stime, cutime and cstime follow.
@@ -51,7 +73,8 @@ internal sealed class ServerCpu
         return fields is null ? double.NaN : Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
-    // Backends of the measured database: the postmaster's children whose title names it ("postgres: user db host ...").
+    // Backends of the measured database: the postmaster's children whose title names it ("postgres: user db host ..."),
+    // and any child that has exited but is not reaped yet (a zombie has no title, and its CPU reaches cutime on the reap).
     private int Backends()
     {
         var count = 0;
@@ -59,7 +82,7 @@ internal sealed class ServerCpu
         {
             if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                 && StatFields(pid) is { } fields && fields[1] == _postmaster.ToString(CultureInfo.InvariantCulture)
-                && ReadOrEmpty(Path.Combine(directory, "cmdline")).Split(' ').Contains(_database, StringComparer.Ordinal))
+                && (fields[0] == "Z" || ReadOrEmpty(Path.Combine(directory, "cmdline")).Split(' ').Contains(_database, StringComparer.Ordinal)))
             {
                 count++;
             }
