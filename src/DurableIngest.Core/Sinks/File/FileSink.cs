@@ -34,7 +34,7 @@ public sealed class FileSink : ICatalogSink
 
     // The folders this sink has made sure exist (one look per schema, not per table), each with whether this sink made
     // it. A document in a folder this sink made is new unless this sink wrote it, so it needs no look at the disk: in a
-    // fresh catalog that saves a failed lstat per document, a sixth of the file system calls.
+    // fresh catalog that saves a failed lstat per document (one of about ten file-system calls each).
     private readonly ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _writtenInMadeDirectories = new(StringComparer.Ordinal);
 
