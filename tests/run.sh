@@ -68,7 +68,7 @@ for log in "$results"/*.log; do
   # Every test that failed with the first lines of its message and stack, and what the hang detector said.
   awk '/^[[:space:]]+(Passed|Failed|Skipped) [A-Za-z]/ {shown=0} /^[[:space:]]+Failed [A-Za-z]/ {shown=1; left=20}
        shown && left-- > 0 {print; next}
-       /Test Run Aborted|was aborted|crashed|[Hh]ang dump|[Hh]ang timeout/ {print}' "$log" | sed "s|^|[$name] |"
+       /Test Run Aborted|test run was aborted|crashed|[Hh]ang dump|[Hh]ang timeout/ {print}' "$log" | sed "s|^|[$name] |"
   # After a hang or a crash, the tests that were running (vstest lists them between these two lines).
   awk '/tests? running when the crash occurred/ {on=1} on {print} /may, or may not be the source/ {on=0}' "$log" | sed "s|^|[$name] |"
   if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
