@@ -81,7 +81,7 @@ public sealed class AzuriteServer : IDisposable
         {
             try
             {
-                return StartOn(executable, ServerProcesses.FreePort(), null);
+                return StartOn(executable, LoopbackPort.Free(), null);
             }
             catch (InvalidOperationException e) when (e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
             {
@@ -104,7 +104,7 @@ public sealed class AzuriteServer : IDisposable
         {
             try
             {
-                var server = StartOn(executable, ServerProcesses.FreePort(), (ServerProcesses.FreePort(), ServerProcesses.FreePort()));
+                var server = StartOn(executable, LoopbackPort.Free(), (LoopbackPort.Free(), LoopbackPort.Free()));
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
                 server.StartWatchdog();
                 return server;

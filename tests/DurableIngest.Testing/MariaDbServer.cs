@@ -110,7 +110,7 @@ public sealed class MariaDbServer : IAsyncDisposable
                 throw new InvalidOperationException($"MariaDB test server: mariadb-install-db failed (exit code {exitCode}) in {root}.{Environment.NewLine}{output}");
             }
 
-            var port = ServerProcesses.FreePort();
+            var port = LoopbackPort.Free();
             var process = StartServer(serverBinary, root, data, port, asRoot, options);
             var server = new MariaDbServer(serverBinary, root, port, process);
             try

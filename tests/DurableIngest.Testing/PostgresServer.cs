@@ -109,7 +109,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunAsync("chown", ["-R", $"{runAsUser}:", root], null, cancellationToken);
             }
 
-            var server = new PostgresServer(bin, root, ServerProcesses.FreePort(), runAsUser);
+            var server = new PostgresServer(bin, root, LoopbackPort.Free(), runAsUser);
             await server.InitializeAsync(options, cancellationToken);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
             server.StartWatchdog();

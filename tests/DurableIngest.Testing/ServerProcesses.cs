@@ -1,15 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DurableIngest.Testing;
 
 /// <summary>What the throwaway test servers (PostgreSQL, MariaDB, Azurite) share: free ports, tool runs, and a watchdog.</summary>
 internal static class ServerProcesses
 {
-    /// <summary>A port free on loopback now.</summary>
-    public static int FreePort() => LoopbackPort.Free();
-
     /// <summary>Runs a tool to its end and returns its exit code with what it printed (standard output, then error).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
         string server, string fileName, IReadOnlyList<string> arguments, string? workingDirectory, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public static class EntityJson
     /// The writer settings of <see cref="Options"/>, for serializing a table document through the source generator's
     /// fast path (<see cref="SerializeTableDocumentWithoutHash"/>).
     /// </summary>
-    internal static readonly JsonWriterOptions DocumentWriterOptions = new()
+    private static readonly JsonWriterOptions DocumentWriterOptions = new()
     {
         Encoder = Options.Encoder,
         Indented = true,

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using DurableIngest.Cli.Runtime;
 using DurableIngest.RunStore;
@@ -28,7 +26,8 @@ public sealed class OpenMetadataDownTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task Ingest_OpenMetadataDownForTheWholeRun_FailsAtTheStartNamingTheServerAndANewRunCompletesOnceItIsUp()
     {
-        var port = FreePort();
+        // Free a moment ago: nothing listens there until the test starts the stand-in on it.
+        var port = LoopbackPort.Free();
         var apiBase = $"http://127.0.0.1:{port}/api/";
         var store = Path.Combine(_workspace.Work, "store");
         var config = _workspace.WriteWorkflow(
@@ -85,13 +84,5 @@ public sealed class OpenMetadataDownTests(ITestOutputHelper output) : IDisposabl
         var document = await store.GetAsync(key, CancellationToken.None) ?? throw new InvalidOperationException($"{key} is missing");
         using var json = JsonDocument.Parse(document.Content);
         return json.RootElement.Clone();
-    }
-
-    // A port that was free a moment ago: nothing listens there until the test starts the stand-in on it.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

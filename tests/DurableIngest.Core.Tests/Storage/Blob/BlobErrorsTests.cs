@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using DurableIngest.Failures;
 using DurableIngest.RunStore.Blob;
@@ -122,12 +121,7 @@ public sealed class BlobErrorsTests(AzuriteFixture azurite)
     [Fact]
     public async Task AnyRequest_UnreachableEndpoint_FailsAsTransientNamingTheEndpointAndAttempts()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = LoopbackPort.Free();
 
         var account = BlobAccount.FromConnectionString(
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};BlobEndpoint=http://127.0.0.1:{port}/{AzuriteServer.AccountName}");
