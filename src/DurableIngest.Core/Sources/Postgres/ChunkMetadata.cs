@@ -9,12 +9,27 @@ internal sealed class ChunkMetadata
 
     public Dictionary<uint, TypeInfo> Types { get; } = [];
 
+    /// <summary>Column types <see cref="BuiltInTypes"/> does not know: the follow-up batch reads them.</summary>
+    public HashSet<uint> UnknownTypes { get; } = [];
+
+    /// <summary>Column types (with their modifier) only the server can spell: the follow-up batch spells them.</summary>
+    public HashSet<(uint Oid, int Modifier)> UnspelledTypes { get; } = [];
+
+    /// <summary>The follow-up's spellings of <see cref="UnspelledTypes"/>.</summary>
+    public Dictionary<(uint Oid, int Modifier), string> TypeSpellings { get; } = [];
+
     /// <summary>Comments by relation OID and sub-id (0: the relation; n: its column with attnum n).</summary>
     public Dictionary<(long Relation, int SubId), string> Descriptions { get; } = [];
 
     public Dictionary<long, List<ConstraintRow>> Constraints { get; } = [];
 
     public Dictionary<long, List<IndexRow>> Indexes { get; } = [];
+
+    /// <summary>Schema and name of tables outside the chunk that its foreign keys reference (the follow-up batch).</summary>
+    public Dictionary<uint, (string Schema, string Name)> ReferencedRelations { get; } = [];
+
+    /// <summary>Names of the referenced columns of those tables, by relation and attnum (the follow-up batch).</summary>
+    public Dictionary<(uint Relation, short Ordinal), string> ReferencedColumns { get; } = [];
 
     public Dictionary<long, SortedDictionary<string, string>> Properties { get; } = [];
 

@@ -31,22 +31,54 @@ internal static class MetadataRowReaders
         chunk.Relations[row.Oid] = row;
     }
 
-    /// <summary>attrelid, attnum, attname, format_type, atttypid, atttypmod, attnotnull, description, quote_ident(attname).</summary>
+    /// <summary>
+    /// attrelid, attnum, attname, format_type (null for types pinned at bootstrap: spelled here), atttypid, atttypmod,
+    /// attnotnull, description, quote_ident(attname).
+    /// </summary>
     public static void Column(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var relation = reader.GetFieldValue<uint>(0);
+        var typeOid = reader.GetFieldValue<uint>(4);
+        var modifier = reader.GetInt32(5);
+        var display = NullableString(reader, 3);
+        if (display is null && !BuiltInTypes.TryFormat(typeOid, modifier, out display))
+        {
+            chunk.UnspelledTypes.Add((typeOid, modifier));
+            display = null;
+        }
+
+        if (!chunk.Types.ContainsKey(typeOid))
+        {
+            if (BuiltInTypes.TryGet(typeOid, out var type))
+            {
+                chunk.Types[typeOid] = type;
+                if (type.Category == 'A' && BuiltInTypes.TryGet(type.Element, out var element))
+                {
+                    chunk.Types.TryAdd(element.Oid, element);
+                }
+            }
+            else
+            {
+                chunk.UnknownTypes.Add(typeOid);
+            }
+        }
+
         ChunkMetadata.Add(chunk.Columns, relation, new ColumnRow
         {
             Ordinal = reader.GetInt16(1),
             Name = reader.GetString(2),
-            DisplayType = reader.GetString(3),
-            TypeOid = reader.GetFieldValue<uint>(4),
-            TypeModifier = reader.GetInt32(5),
+            DisplayType = display,
+            TypeOid = typeOid,
+            TypeModifier = modifier,
             NotNull = reader.GetBoolean(6),
             Description = NullableString(reader, 7),
             QuotedName = NullableString(reader, 8),
         });
     }
+
+    /// <summary>oid, modifier, format_type(oid, modifier).</summary>
+    public static void TypeSpelling(NpgsqlDataReader reader, ChunkMetadata chunk) =>
+        chunk.TypeSpellings[(reader.GetFieldValue<uint>(0), reader.GetInt32(1))] = reader.GetString(2);
 
     /// <summary>oid, typname, typtype, typcategory, typelem, typbasetype, typtypmod.</summary>
     public static void Type(NpgsqlDataReader reader, ChunkMetadata chunk)
@@ -64,7 +96,7 @@ internal static class MetadataRowReaders
 
     /// <summary>
     /// conrelid, conname, contype, conkey (attnums, named from the chunk's columns, which the batch reads first),
-    /// referenced schema, referenced table, referenced columns[], definition.
+    /// confrelid, confkey (named when the table is assembled), definition.
     /// </summary>
     public static void ConstraintWithKeys(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
@@ -74,9 +106,7 @@ internal static class MetadataRowReaders
         var names = new string[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
-            // Statements of a batch each take their own snapshot: a column added in between is not among the rows read.
-            names[i] = columns.Find(c => c.Ordinal == keys[i])?.Name
-                ?? throw new TransientException($"The catalog changed while the chunk was read: constraint column {keys[i]} of relation {relation} was not among its columns; the chunk is retried.");
+            names[i] = ColumnName(columns, keys[i], relation);
         }
 
         ChunkMetadata.Add(chunk.Constraints, relation, new ConstraintRow
@@ -84,12 +114,34 @@ internal static class MetadataRowReaders
             Name = reader.GetString(1),
             Type = Char(reader, 2),
             Columns = names,
-            ReferencedSchema = NullableString(reader, 4),
-            ReferencedTable = NullableString(reader, 5),
-            ReferencedColumns = reader.IsDBNull(6) ? [] : reader.GetFieldValue<string[]>(6),
-            Definition = NullableString(reader, 7),
+            ReferencedRelation = reader.GetFieldValue<uint>(4),
+            ReferencedKeys = reader.IsDBNull(5) ? [] : reader.GetFieldValue<short[]>(5),
+            Definition = NullableString(reader, 6),
         });
     }
+
+    /// <summary>The name of a relation's column by attnum, from the rows the chunk read.</summary>
+    public static string ColumnName(List<ColumnRow> columns, short ordinal, long relation)
+    {
+        foreach (var column in columns)
+        {
+            if (column.Ordinal == ordinal)
+            {
+                return column.Name;
+            }
+        }
+
+        // Statements of a batch each take their own snapshot: a column added in between is not among the rows read.
+        throw new TransientException($"The catalog changed while the chunk was read: column {ordinal} of relation {relation} was not among its columns; the chunk is retried.");
+    }
+
+    /// <summary>oid, nspname, relname of a table outside the chunk that a foreign key references.</summary>
+    public static void ReferencedRelation(NpgsqlDataReader reader, ChunkMetadata chunk) =>
+        chunk.ReferencedRelations[reader.GetFieldValue<uint>(0)] = (reader.GetString(1), reader.GetString(2));
+
+    /// <summary>attrelid, attnum, attname of a referenced column of such a table.</summary>
+    public static void ReferencedColumn(NpgsqlDataReader reader, ChunkMetadata chunk) =>
+        chunk.ReferencedColumns[(reader.GetFieldValue<uint>(0), reader.GetInt16(1))] = reader.GetString(2);
 
     /// <summary>objoid, objsubid (0 for the relation, else the column's attnum), description.</summary>
     public static void Description(NpgsqlDataReader reader, ChunkMetadata chunk) =>

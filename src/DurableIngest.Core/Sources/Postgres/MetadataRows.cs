@@ -29,7 +29,8 @@ internal sealed record ColumnRow
 {
     public required string Name { get; init; }
     public required int Ordinal { get; init; }
-    public required string DisplayType { get; init; }
+    /// <summary>The type as <c>format_type</c> spells it; null when the chunk's follow-up batch spelled it (<see cref="ChunkMetadata.TypeSpellings"/>).</summary>
+    public required string? DisplayType { get; init; }
     public uint? TypeOid { get; init; }
     public int TypeModifier { get; init; } = -1;
     public bool NotNull { get; init; }
@@ -50,6 +51,10 @@ internal sealed record ConstraintRow
     public string? ReferencedSchema { get; init; }
     public string? ReferencedTable { get; init; }
     public IReadOnlyList<string> ReferencedColumns { get; init; } = [];
+    /// <summary>The referenced table's OID, when the names are resolved as the table is assembled (0: none, or named above).</summary>
+    public uint ReferencedRelation { get; init; }
+    /// <summary>The referenced columns' attnums, with <see cref="ReferencedRelation"/>.</summary>
+    public IReadOnlyList<short> ReferencedKeys { get; init; } = [];
     public string? Definition { get; init; }
 }
 

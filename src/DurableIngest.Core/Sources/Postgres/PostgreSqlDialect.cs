@@ -5,9 +5,11 @@ using NpgsqlTypes;
 namespace DurableIngest.Sources.Postgres;
 
 /// <summary>
-/// PostgreSQL 11 and later. A chunk costs one round trip: six catalog statements filtered by <c>= ANY(@oids)</c>, each
+/// PostgreSQL 11 and later. A chunk costs one round trip: five catalog statements filtered by <c>= ANY(@oids)</c>, each
 /// an index lookup per relation (pg_class, pg_attribute, pg_description, pg_constraint and pg_index are all indexed on
-/// the relation OID), so the cost grows with the chunk, never with the database.
+/// the relation OID), so the cost grows with the chunk, never with the database. A second round trip reads the types
+/// the server did not pin at bootstrap (enums, domains, extension types) and the names of tables outside the chunk that its
+/// foreign keys reference, only for chunks that have them.
 /// </summary>
 public sealed class PostgreSqlDialect : PostgresFamilyDialect
 {
@@ -49,9 +51,11 @@ public sealed class PostgreSqlDialect : PostgresFamilyDialect
         """;
 
     // Comments come from the descriptions statement: one probe of pg_description per relation, where a join here
-    // probed it once per column (most columns have no comment).
+    // probed it once per column (most columns have no comment). The server spells only types it did not pin at bootstrap:
+    // the others are spelled client-side (BuiltInTypes), which saves a format_type call per column.
     private const string ColumnsChunkSql = """
-        SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+        SELECT a.attrelid, a.attnum, a.attname,
+               CASE WHEN a.atttypid >= 10000::oid THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END,
                a.atttypid, a.atttypmod, a.attnotnull, NULL::text, quote_ident(a.attname)
         FROM pg_catalog.pg_attribute a
         WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
@@ -65,13 +69,12 @@ public sealed class PostgreSqlDialect : PostgresFamilyDialect
         WHERE d.objoid = ANY(@oids) AND d.classoid = 'pg_catalog.pg_class'::regclass
         """;
 
-    // Every type the chunk's columns use, plus array element and domain base types, recursively (domains over domains).
-    // The pg_type lookups are LATERAL with OFFSET 0 so they stay index lookups per type: a join here was planned as a
-    // scan of all of pg_type (two rows per table), a cost that grew with the database on every chunk.
-    private const string TypesChunkSql = """
+    // The types the chunk's columns use that BuiltInTypes does not know, plus array element and domain base types,
+    // recursively (domains over domains): a second round trip, only for chunks that use such types. The pg_type lookups
+    // are LATERAL with OFFSET 0 so they stay index lookups per type: a join was planned as a scan of all of pg_type.
+    private const string TypesSql = """
         WITH RECURSIVE used(oid) AS (
-            SELECT DISTINCT a.atttypid FROM pg_catalog.pg_attribute a
-            WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
+            SELECT DISTINCT u.oid FROM unnest(@types) u(oid)
             UNION
             SELECT x.oid FROM used u
             CROSS JOIN LATERAL (SELECT t.typelem, t.typbasetype FROM pg_catalog.pg_type t WHERE t.oid = u.oid OFFSET 0) t
@@ -83,23 +86,40 @@ public sealed class PostgreSqlDialect : PostgresFamilyDialect
         CROSS JOIN LATERAL (SELECT * FROM pg_catalog.pg_type t WHERE t.oid = u.oid OFFSET 0) t
         """;
 
+    // The spelling of pinned types BuiltInTypes cannot spell itself (an interval restricted to some fields, a type it
+    // does not list), in the same round trip as the types.
+    private const string TypeSpellingsSql = """
+        SELECT k.oid, k.modifier, pg_catalog.format_type(k.oid, k.modifier)
+        FROM unnest(@types, @modifiers) k(oid, modifier)
+        """;
+
     // Foreign keys that reference a partitioned table are cloned once per referenced partition on the same table
     // (conparentid points at the original on the same conrelid): those clones are skipped.
-    // The constrained columns come back as attnums, named from the columns statement's rows; only a foreign key's
-    // referenced columns (of a table that may be outside the chunk) are named here, by one index scan each.
+    // Columns come back as attnums and the referenced table as its OID: both are named client-side from the chunk's own
+    // relations and columns, or by the follow-up batch for tables outside the chunk. Naming them here cost three
+    // quarters of this statement (a pg_class, pg_namespace and pg_attribute probe per foreign key).
     private const string ConstraintsChunkSql = """
-        SELECT co.conrelid, co.conname, co.contype::text, co.conkey,
-               rn.nspname, rc.relname,
-               CASE WHEN co.contype = 'f' THEN ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
-                     WHERE a.attrelid = co.confrelid AND a.attnum = ANY(co.confkey) ORDER BY array_position(co.confkey, a.attnum)) END,
+        SELECT co.conrelid, co.conname, co.contype::text, co.conkey, co.confrelid, co.confkey,
                CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_constraintdef(co.oid) END
         FROM pg_catalog.pg_constraint co
-        LEFT JOIN pg_catalog.pg_constraint parent ON parent.oid = co.conparentid
-        LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
-        LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
         WHERE co.conrelid = ANY(@oids) AND co.contype IN ('p', 'u', 'f', 'c')
-          AND (parent.oid IS NULL OR parent.conrelid <> co.conrelid)
+          AND (co.conparentid = 0 OR NOT EXISTS (
+              SELECT FROM pg_catalog.pg_constraint parent WHERE parent.oid = co.conparentid AND parent.conrelid = co.conrelid))
         ORDER BY co.conrelid, co.contype, co.conname
+        """;
+
+    // Tables outside the chunk that its foreign keys reference, and their referenced columns (one index probe each).
+    private const string ReferencedRelationsSql = """
+        SELECT c.oid, n.nspname, c.relname
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.oid = ANY(@relations)
+        """;
+
+    private const string ReferencedColumnsSql = """
+        SELECT k.relation, k.ordinal, a.attname
+        FROM unnest(@relations, @ordinals) k(relation, ordinal)
+        CROSS JOIN LATERAL (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.relation AND a.attnum = k.ordinal OFFSET 0) a
         """;
 
     // The index definition is assembled client-side from the key attnums and the columns already read: pg_get_indexdef
@@ -172,15 +192,60 @@ public sealed class PostgreSqlDialect : PostgresFamilyDialect
         var oids = request.Oids.ToArray();
         return
         [
-            new MetadataQuery("relations", RelationsChunkSql, [OidsParameter(oids)], MetadataRowReaders.Relation),
-            new MetadataQuery("columns", ColumnsChunkSql, [OidsParameter(oids)], MetadataRowReaders.Column),
-            new MetadataQuery("descriptions", DescriptionsChunkSql, [OidsParameter(oids)], MetadataRowReaders.Description),
-            new MetadataQuery("types", TypesChunkSql, [OidsParameter(oids)], MetadataRowReaders.Type),
-            new MetadataQuery("constraints", ConstraintsChunkSql, [OidsParameter(oids)], MetadataRowReaders.ConstraintWithKeys),
-            new MetadataQuery("indexes", IndexesChunkSql, [OidsParameter(oids)], MetadataRowReaders.Index),
+            new MetadataQuery("relations", RelationsChunkSql, [OidsParameter("oids", oids)], MetadataRowReaders.Relation),
+            new MetadataQuery("columns", ColumnsChunkSql, [OidsParameter("oids", oids)], MetadataRowReaders.Column),
+            new MetadataQuery("descriptions", DescriptionsChunkSql, [OidsParameter("oids", oids)], MetadataRowReaders.Description),
+            new MetadataQuery("constraints", ConstraintsChunkSql, [OidsParameter("oids", oids)], MetadataRowReaders.ConstraintWithKeys),
+            new MetadataQuery("indexes", IndexesChunkSql, [OidsParameter("oids", oids)], MetadataRowReaders.Index),
         ];
     }
 
-    private static NpgsqlParameter OidsParameter(uint[] oids) =>
-        new("oids", NpgsqlDbType.Array | NpgsqlDbType.Oid) { Value = oids };
+    internal override IReadOnlyList<MetadataQuery> FollowUpQueries(ChunkMetadata chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var queries = new List<MetadataQuery>(4);
+        if (chunk.UnknownTypes.Count > 0)
+        {
+            queries.Add(new MetadataQuery("types", TypesSql, [OidsParameter("types", [.. chunk.UnknownTypes])], MetadataRowReaders.Type));
+        }
+
+        if (chunk.UnspelledTypes.Count > 0)
+        {
+            queries.Add(new MetadataQuery(
+                "type_spellings",
+                TypeSpellingsSql,
+                [
+                    OidsParameter("types", [.. chunk.UnspelledTypes.Select(t => t.Oid)]),
+                    new NpgsqlParameter("modifiers", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = chunk.UnspelledTypes.Select(t => t.Modifier).ToArray() },
+                ],
+                MetadataRowReaders.TypeSpelling));
+        }
+
+        var outside = chunk.Constraints.Values.SelectMany(c => c)
+            .Where(c => c.ReferencedRelation != 0 && !chunk.Relations.ContainsKey(c.ReferencedRelation))
+            .SelectMany(c => c.ReferencedKeys.Select(key => (Relation: c.ReferencedRelation, Ordinal: key)))
+            .Distinct()
+            .ToList();
+        if (outside.Count > 0)
+        {
+            queries.Add(new MetadataQuery(
+                "referenced_relations",
+                ReferencedRelationsSql,
+                [OidsParameter("relations", [.. outside.Select(r => r.Relation).Distinct()])],
+                MetadataRowReaders.ReferencedRelation));
+            queries.Add(new MetadataQuery(
+                "referenced_columns",
+                ReferencedColumnsSql,
+                [
+                    OidsParameter("relations", [.. outside.Select(r => r.Relation)]),
+                    new NpgsqlParameter("ordinals", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = outside.Select(r => r.Ordinal).ToArray() },
+                ],
+                MetadataRowReaders.ReferencedColumn));
+        }
+
+        return queries;
+    }
+
+    private static NpgsqlParameter OidsParameter(string name, uint[] oids) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Oid) { Value = oids };
 }

@@ -36,4 +36,7 @@ public abstract class PostgresFamilyDialect
 
     /// <summary>The statements of one chunk's batch, sent in one round trip.</summary>
     public abstract IReadOnlyList<MetadataQuery> ChunkQueries(ChunkRequest request);
+
+    /// <summary>What the chunk's first batch left to ask (types it does not know), sent as a second batch; none by default.</summary>
+    internal virtual IReadOnlyList<MetadataQuery> FollowUpQueries(ChunkMetadata chunk) => [];
 }

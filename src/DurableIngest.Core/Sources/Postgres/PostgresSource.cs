@@ -183,29 +183,11 @@ public sealed class PostgresSource : IMetadataSource
         try
         {
             await using var connection = await DataSource(database).OpenConnectionAsync(cancellationToken);
-            await using var batch = new NpgsqlBatch(connection);
-            foreach (var query in queries)
+            await RunBatchAsync(connection, queries, chunk, cancellationToken);
+            if (_dialect.FollowUpQueries(chunk) is { Count: > 0 } followUps)
             {
-                var command = new NpgsqlBatchCommand(query.Sql);
-                foreach (var parameter in query.Parameters)
-                {
-                    command.Parameters.Add(parameter);
-                }
-                batch.BatchCommands.Add(command);
+                await RunBatchAsync(connection, followUps, chunk, cancellationToken);
             }
-
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            var index = 0;
-            do
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    queries[index].ReadRow(reader, chunk);
-                }
-
-                index++;
-            }
-            while (await reader.NextResultAsync(cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
@@ -219,6 +201,34 @@ public sealed class PostgresSource : IMetadataSource
         }
 
         return chunk;
+    }
+
+    private static async Task RunBatchAsync(NpgsqlConnection connection, IReadOnlyList<MetadataQuery> queries, ChunkMetadata chunk, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var query in queries)
+        {
+            var command = new NpgsqlBatchCommand(query.Sql);
+            foreach (var parameter in query.Parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var index = 0;
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                queries[index].ReadRow(reader, chunk);
+            }
+
+            index++;
+        }
+        while (await reader.NextResultAsync(cancellationToken));
     }
 
     private static bool IsConcurrentDdl(PostgresException e) =>

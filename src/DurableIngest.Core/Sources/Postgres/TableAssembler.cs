@@ -1,5 +1,6 @@
 using DurableIngest.Configuration;
 using DurableIngest.Entities;
+using DurableIngest.Failures;
 
 namespace DurableIngest.Sources.Postgres;
 
@@ -27,7 +28,7 @@ internal sealed class TableAssembler
         var schema = new SchemaRef(_serviceName, entity.Database, relation.Schema);
         var named = (relation.Schema, relation.Name);
         var constraints = chunk.Constraints.GetValueOrDefault(relation.Oid) ?? [];
-        var keys = new KeyPlacement(Keys(schema, constraints));
+        var keys = new KeyPlacement(Keys(schema, constraints, chunk));
         var columnRows = chunk.NamedColumns.GetValueOrDefault(named) ?? chunk.Columns.GetValueOrDefault(relation.Oid) ?? [];
         var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Merge(properties, chunk.Properties.GetValueOrDefault(relation.Oid));
@@ -64,6 +65,26 @@ internal sealed class TableAssembler
         return relation is not null && relation.Schema == entity.Schema && relation.Name == entity.Name ? relation : null;
     }
 
+    /// <summary>A foreign key's table and columns, named from the chunk when it holds the table, else from the follow-up batch.</summary>
+    private static (string Schema, string Table, IReadOnlyList<string> Columns) Referenced(ConstraintRow constraint, ChunkMetadata chunk)
+    {
+        var oid = constraint.ReferencedRelation;
+        if (chunk.Relations.TryGetValue(oid, out var inChunk))
+        {
+            var columns = chunk.Columns.GetValueOrDefault(oid) ?? [];
+            return (inChunk.Schema, inChunk.Name, [.. constraint.ReferencedKeys.Select(k => MetadataRowReaders.ColumnName(columns, k, oid))]);
+        }
+
+        // Between the two batches the referenced table or column may have been dropped (and the foreign key with it).
+        if (!chunk.ReferencedRelations.TryGetValue(oid, out var outside)
+            || constraint.ReferencedKeys.Any(k => !chunk.ReferencedColumns.ContainsKey((oid, k))))
+        {
+            throw new TransientException($"The catalog changed while the chunk was read: the table foreign key {constraint.Name} references (OID {oid}) or one of its columns was not found; the chunk is retried.");
+        }
+
+        return (outside.Schema, outside.Name, [.. constraint.ReferencedKeys.Select(k => chunk.ReferencedColumns[(oid, k)])]);
+    }
+
     private static TableType TableTypeOf(RelationRow relation) => relation.Kind switch
     {
         'p' => TableType.Partitioned,
@@ -79,12 +100,14 @@ internal sealed class TableAssembler
         var columns = new List<Column>(rows.Count);
         foreach (var row in rows)
         {
+            // "???" is format_type's own spelling of a type it cannot find (dropped between the two batches).
+            var display = row.DisplayType ?? chunk.TypeSpellings.GetValueOrDefault((row.TypeOid ?? 0, row.TypeModifier)) ?? "???";
             var type = row.TypeOid is { } oid
                 ? PostgresTypeMapper.Map(oid, row.TypeModifier, chunk.Types)
-                : PostgresTypeMapper.MapSpelling(row.DisplayType);
+                : PostgresTypeMapper.MapSpelling(display);
             columns.Add(type.ToColumn(
                 row.Name,
-                row.DisplayType,
+                display,
                 row.Description ?? chunk.Descriptions.GetValueOrDefault((relation, row.Ordinal)),
                 keys.ColumnConstraint(row.Name, nullable: !row.NotNull),
                 row.Ordinal));
@@ -93,7 +116,7 @@ internal sealed class TableAssembler
         return columns;
     }
 
-    private IEnumerable<TableKey> Keys(SchemaRef schema, List<ConstraintRow> constraints)
+    private IEnumerable<TableKey> Keys(SchemaRef schema, List<ConstraintRow> constraints, ChunkMetadata chunk)
     {
         foreach (var constraint in constraints)
         {
@@ -106,8 +129,11 @@ internal sealed class TableAssembler
                     yield return new TableKey(ConstraintType.Unique, constraint.Columns);
                     break;
                 case 'f':
-                    yield return new TableKey(ConstraintType.ForeignKey, constraint.Columns, [.. constraint.ReferencedColumns.Select(c =>
-                        Fqn.Join(_serviceName, schema.Database, constraint.ReferencedSchema ?? schema.Schema, constraint.ReferencedTable ?? string.Empty, c))]);
+                    var (referencedSchema, referencedTable, referencedColumns) = constraint.ReferencedRelation == 0
+                        ? (constraint.ReferencedSchema ?? schema.Schema, constraint.ReferencedTable ?? string.Empty, constraint.ReferencedColumns)
+                        : Referenced(constraint, chunk);
+                    yield return new TableKey(ConstraintType.ForeignKey, constraint.Columns, [.. referencedColumns.Select(c =>
+                        Fqn.Join(_serviceName, schema.Database, referencedSchema, referencedTable, c))]);
                     break;
                 case 'd':
                     yield return new TableKey(ConstraintType.DistKey, constraint.Columns);

@@ -1,4 +1,5 @@
 using DurableIngest.Entities;
+using DurableIngest.Core.Tests.Support;
 using DurableIngest.Testing;
 using Xunit;
 
@@ -101,6 +102,23 @@ public sealed class PostgresSourceReadTests : IClassFixture<FeatureDatabaseFixtu
         Assert.Equal("CREATE INDEX orders_placed_at_idx ON app.orders USING btree (placed_at DESC)",
             table.SourceDetails.Indexes.Single(i => i.Name == "orders_placed_at_idx").Definition);
         Assert.Equal("total_positive", Assert.Single(table.SourceDetails.CheckConstraints).Name);
+    }
+
+    [Fact]
+    public async Task ReadChunk_OneTablePerChunk_NamesForeignKeysAndTypesFromOutsideTheChunkAlike()
+    {
+        // Alone in its chunk, every table's foreign keys reference a table the chunk did not read: the follow-up names it.
+        var (_, alone) = await SourceHarness.RunAsync(_db.Yaml(), chunkSize: 1);
+
+        Assert.Equal(Described(_db.Results), Described(alone));
+        Assert.Contains(alone, r => r.Table!.TableConstraints.Any(c => c.ConstraintType == ConstraintType.ForeignKey && c.ReferredColumns!.Any(f => f.Contains(".order items.", StringComparison.Ordinal))));
+
+        static List<string> Described(IReadOnlyList<DurableIngest.Sources.EntityReadResult> results) =>
+        [
+            .. results.OrderBy(r => r.Entity.DisplayName, StringComparer.Ordinal).Select(r =>
+                $"{r.Entity.DisplayName}: {string.Join(" | ", r.Table!.TableConstraints.Select(c => $"{c.ConstraintType} ({string.Join(",", c.Columns)}) -> ({string.Join(",", c.ReferredColumns ?? [])})"))}"
+                + $" / {string.Join(",", r.Table.Columns.Select(c => c.DataTypeDisplay))}"),
+        ];
     }
 
     [Fact]

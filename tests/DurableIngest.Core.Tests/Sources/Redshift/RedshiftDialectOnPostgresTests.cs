@@ -39,8 +39,8 @@ public sealed class RedshiftDialectOnPostgresTests
         await _server.Server.ExecuteAsync(database, Schema);
         var entities = await DiscoverAsync(database);
 
-        var viaRedshift = Assemble(entities, await RunAsync(database, RedshiftDialect.CoreQueries(new ChunkRequest(entities))));
-        var viaPostgres = Assemble(entities, await RunAsync(database, PostgreSqlDialect.Instance.ChunkQueries(new ChunkRequest(entities))));
+        var viaRedshift = Assemble(entities, await RunAsync(database, RedshiftDialect.CoreQueries(new ChunkRequest(entities)), RedshiftDialect.Instance));
+        var viaPostgres = Assemble(entities, await RunAsync(database, PostgreSqlDialect.Instance.ChunkQueries(new ChunkRequest(entities)), PostgreSqlDialect.Instance));
 
         Assert.Equal(3, viaRedshift.Count);
         foreach (var (redshift, postgres) in viaRedshift.Zip(viaPostgres))
@@ -102,11 +102,18 @@ public sealed class RedshiftDialectOnPostgresTests
         return [.. (await source.DiscoverAsync(CancellationToken.None)).Entities.OrderBy(e => e.Name == "big").ThenBy(e => e.Name, StringComparer.Ordinal)];
     }
 
-    private async Task<ChunkMetadata> RunAsync(string database, IReadOnlyList<MetadataQuery> queries)
+    private async Task<ChunkMetadata> RunAsync(string database, IReadOnlyList<MetadataQuery> queries, PostgresFamilyDialect dialect)
     {
         var catalog = new ChunkMetadata();
         await using var connection = new NpgsqlConnection(_server.Server.ConnectionString(database));
         await connection.OpenAsync();
+        await RunAsync(connection, queries, catalog);
+        await RunAsync(connection, dialect.FollowUpQueries(catalog), catalog);
+        return catalog;
+    }
+
+    private static async Task RunAsync(NpgsqlConnection connection, IReadOnlyList<MetadataQuery> queries, ChunkMetadata catalog)
+    {
         foreach (var query in queries)
         {
             await using var command = new NpgsqlCommand(query.Sql, connection);
@@ -121,8 +128,6 @@ public sealed class RedshiftDialectOnPostgresTests
                 query.ReadRow(reader, catalog);
             }
         }
-
-        return catalog;
     }
 
     private static List<TableMetadata> Assemble(List<DiscoveredEntity> entities, ChunkMetadata catalog)
