@@ -9,7 +9,7 @@ namespace DurableIngest.Sources.Postgres;
 /// </summary>
 internal static class IndexDefinitions
 {
-    public static TableIndex From(IndexRow index, IReadOnlyList<ColumnRow> columns)
+    public static TableIndex From(IndexRow index, RelationRow relation, IReadOnlyList<ColumnRow> columns)
     {
         var byNumber = columns.ToDictionary(c => c.Ordinal);
         string Name(int position) => index.Keys[position] == 0
@@ -23,8 +23,8 @@ internal static class IndexDefinitions
         var definition = new StringBuilder("CREATE ")
             .Append(index.Unique ? "UNIQUE " : string.Empty)
             .Append("INDEX ").Append(index.QuotedName)
-            .Append(" ON ").Append(index.OnPartitionedTable ? "ONLY " : string.Empty)
-            .Append(index.QualifiedTable)
+            .Append(" ON ").Append(relation.Kind == 'p' ? "ONLY " : string.Empty)
+            .Append(relation.QualifiedName)
             .Append(" USING ").Append(index.Method).Append(" (");
         for (var i = 0; i < keyCount; i++)
         {

@@ -6,7 +6,7 @@ namespace DurableIngest.Sources.Postgres;
 /// <summary>Turns result rows into <see cref="ChunkMetadata"/> entries. Column positions match the dialects' SELECT lists.</summary>
 internal static class MetadataRowReaders
 {
-    /// <summary>oid, nspname, relname, relkind, is_partition, description, owner, view_definition, partstrat, partition_key, partition_columns, partition_categories, partition_count, partition_of, partition_bound, foreign_server.</summary>
+    /// <summary>oid, nspname, relname, relkind, is_partition, description, owner, view_definition, partstrat, partition_key, partition_columns, partition_categories, partition_count, partition_of, partition_bound, foreign_server, quoted schema.name (null where there are no indexes).</summary>
     public static void Relation(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         var row = new RelationRow
@@ -27,6 +27,7 @@ internal static class MetadataRowReaders
             PartitionOf = NullableString(reader, 13),
             PartitionBound = NullableString(reader, 14),
             ForeignServer = NullableString(reader, 15),
+            QualifiedName = NullableString(reader, 16),
         };
         chunk.Relations[row.Oid] = row;
     }
@@ -168,7 +169,7 @@ internal static class MetadataRowReaders
         });
     }
 
-    /// <summary>indrelid, relname, quote_ident(relname), indisunique, indkey, indoption, indnkeyatts, amname, on partitioned table, quoted schema.table, expressions[], predicate.</summary>
+    /// <summary>indrelid, relname, quote_ident(relname), indisunique, indkey, indoption, indnkeyatts, amname, expressions[], predicate.</summary>
     public static void Index(NpgsqlDataReader reader, ChunkMetadata chunk)
     {
         ChunkMetadata.Add(chunk.Indexes, (long)reader.GetFieldValue<uint>(0), new IndexRow
@@ -180,10 +181,8 @@ internal static class MetadataRowReaders
             Options = reader.GetFieldValue<short[]>(5),
             KeyCount = reader.GetInt16(6),
             Method = reader.GetString(7),
-            OnPartitionedTable = reader.GetBoolean(8),
-            QualifiedTable = reader.GetString(9),
-            Expressions = reader.IsDBNull(10) ? null : reader.GetFieldValue<string[]>(10),
-            Predicate = NullableString(reader, 11),
+            Expressions = reader.IsDBNull(8) ? null : reader.GetFieldValue<string[]>(8),
+            Predicate = NullableString(reader, 9),
         });
     }
 

@@ -22,6 +22,8 @@ internal sealed record RelationRow
     public string? PartitionOf { get; init; }
     public string? PartitionBound { get; init; }
     public string? ForeignServer { get; init; }
+    /// <summary>The relation as SQL spells it, <c>schema.name</c> quoted where needed, for index definitions.</summary>
+    public string? QualifiedName { get; init; }
 }
 
 /// <summary>A column; <see cref="TypeOid"/> is null when only the type's spelling is known (Redshift late-binding and external columns).</summary>
@@ -71,9 +73,6 @@ internal sealed record IndexRow
     public required IReadOnlyList<short> Options { get; init; }
     public required int KeyCount { get; init; }
     public required string Method { get; init; }
-    public bool OnPartitionedTable { get; init; }
-    /// <summary>The indexed relation as SQL spells it: <c>schema.table</c>, quoted where needed.</summary>
-    public required string QualifiedTable { get; init; }
     public IReadOnlyList<string>? Expressions { get; init; }
     public string? Predicate { get; init; }
 }

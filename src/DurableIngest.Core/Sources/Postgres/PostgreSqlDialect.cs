@@ -21,32 +21,37 @@ public sealed class PostgreSqlDialect : PostgresFamilyDialect
           AND n.nspname NOT LIKE 'pg\_temp\_%'
         """;
 
+    // What only some relations have (partitioning, a parent, a foreign server) is read by subqueries behind CASE, which
+    // run for those relations alone: left joins probed their catalogs once per relation of the chunk.
     private const string RelationsChunkSql = """
         SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relispartition,
                NULL::text,
-               r.rolname,
+               pg_catalog.pg_get_userbyid(c.relowner),
                CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END,
-               pt.partstrat::text,
-               CASE WHEN pt.partrelid IS NOT NULL THEN pg_catalog.pg_get_partkeydef(c.oid) END,
-               CASE WHEN pt.partrelid IS NOT NULL THEN ARRAY(
-                   SELECT a.attname::text FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
-                   JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.ord) END,
-               CASE WHEN pt.partrelid IS NOT NULL THEN (
-                   SELECT string_agg(t.typcategory::text, '' ORDER BY k.ord) FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
+               CASE WHEN c.relkind = 'p' THEN (SELECT pt.partstrat::text FROM pg_catalog.pg_partitioned_table pt WHERE pt.partrelid = c.oid) END,
+               CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+               CASE WHEN c.relkind = 'p' THEN ARRAY(
+                   SELECT a.attname::text FROM pg_catalog.pg_partitioned_table pt
+                   CROSS JOIN unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
                    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-                   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid) END,
-               CASE WHEN pt.partrelid IS NOT NULL THEN (SELECT count(*) FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) END,
-               pc.relname,
+                   WHERE pt.partrelid = c.oid ORDER BY k.ord) END,
+               CASE WHEN c.relkind = 'p' THEN (
+                   SELECT string_agg(t.typcategory::text, '' ORDER BY k.ord) FROM pg_catalog.pg_partitioned_table pt
+                   CROSS JOIN unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+                   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                   WHERE pt.partrelid = c.oid) END,
+               CASE WHEN c.relkind = 'p' THEN (SELECT count(*) FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) END,
+               CASE WHEN c.relispartition THEN (
+                   SELECT pc.relname FROM pg_catalog.pg_inherits pi JOIN pg_catalog.pg_class pc ON pc.oid = pi.inhparent
+                   WHERE pi.inhrelid = c.oid) END,
                CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
-               fs.srvname
+               CASE WHEN c.relkind = 'f' THEN (
+                   SELECT fs.srvname FROM pg_catalog.pg_foreign_table ft JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
+                   WHERE ft.ftrelid = c.oid) END,
+               quote_ident(n.nspname) || '.' || quote_ident(c.relname)
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
-        LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid
-        LEFT JOIN pg_catalog.pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
-        LEFT JOIN pg_catalog.pg_class pc ON pc.oid = pi.inhparent
-        LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
-        LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
         WHERE c.oid = ANY(@oids)
         """;
 
@@ -122,19 +127,17 @@ public sealed class PostgreSqlDialect : PostgresFamilyDialect
         CROSS JOIN LATERAL (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.relation AND a.attnum = k.ordinal OFFSET 0) a
         """;
 
-    // The index definition is assembled client-side from the key attnums and the columns already read: pg_get_indexdef
-    // opens every index's relcache entry, which made it the most expensive statement of the batch by far. Only
-    // expression keys and partial-index predicates call a deparser, and only for the indexes that have them.
+    // The index definition is assembled client-side from the key attnums, the columns and the relation already read:
+    // pg_get_indexdef opens every index's relcache entry, which made it the most expensive statement of the batch by far.
+    // Only expression keys and partial-index predicates call a deparser, and only for the indexes that have them.
     private const string IndexesChunkSql = """
         SELECT i.indrelid, ic.relname, quote_ident(ic.relname), i.indisunique, i.indkey::int2[], i.indoption::int2[], i.indnkeyatts,
-               am.amname, c.relkind = 'p', quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+               am.amname,
                CASE WHEN 0 = ANY(i.indkey::int2[]) THEN ARRAY(
                    SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnatts::int) k ORDER BY k) END,
                CASE WHEN i.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid, false) END
         FROM pg_catalog.pg_index i
         JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-        JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_catalog.pg_am am ON am.oid = ic.relam
         WHERE i.indrelid = ANY(@oids)
         ORDER BY i.indrelid, ic.relname

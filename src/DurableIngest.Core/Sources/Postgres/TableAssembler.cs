@@ -47,7 +47,7 @@ internal sealed class TableAssembler
             SchemaDefinition = relation.ViewDefinition,
             SourceDetails = new SourceDetails
             {
-                Indexes = [.. (chunk.Indexes.GetValueOrDefault(relation.Oid) ?? []).Select(i => IndexDefinitions.From(i, columnRows))],
+                Indexes = [.. (chunk.Indexes.GetValueOrDefault(relation.Oid) ?? []).Select(i => IndexDefinitions.From(i, relation, columnRows))],
                 CheckConstraints = [.. constraints.Where(c => c.Type == 'c').Select(c => new CheckConstraint(c.Name, c.Definition ?? string.Empty))],
                 Owners = _metadata.IncludeOwners && relation.Owner is not null ? [relation.Owner] : [],
                 Properties = properties,

@@ -126,7 +126,7 @@ public sealed class RedshiftDialect : PostgresFamilyDialect
                        d.description,
                        pg_catalog.pg_get_userbyid(c.relowner),
                        CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END,
-                       NULL::text, NULL::text, NULL::text[], NULL::text, NULL::int8, NULL::name, NULL::text, NULL::name
+                       NULL::text, NULL::text, NULL::text[], NULL::text, NULL::int8, NULL::name, NULL::text, NULL::name, NULL::text
                 FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0
