@@ -34,7 +34,7 @@ internal static class MetadataRowReaders
 
     /// <summary>
     /// attrelid, attnum, attname, format_type (null for types pinned at bootstrap: spelled here), atttypid, atttypmod,
-    /// attnotnull, description, quote_ident(attname).
+    /// attnotnull, description, quote_ident(attname) where it differs from attname.
     /// </summary>
     public static void Column(NpgsqlDataReader reader, ChunkMetadata chunk)
     {

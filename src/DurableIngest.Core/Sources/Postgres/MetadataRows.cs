@@ -37,7 +37,7 @@ internal sealed record ColumnRow
     public int TypeModifier { get; init; } = -1;
     public bool NotNull { get; init; }
     public string? Description { get; init; }
-    /// <summary>The name as SQL spells it (<c>quote_ident</c>), for index definitions.</summary>
+    /// <summary>The name as SQL spells it (<c>quote_ident</c>), for index definitions; null where that is the name itself.</summary>
     public string? QuotedName { get; init; }
 }
 

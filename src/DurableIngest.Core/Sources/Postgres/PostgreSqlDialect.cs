@@ -57,11 +57,12 @@ public sealed class PostgreSqlDialect : PostgresFamilyDialect
 
     // Comments come from the descriptions statement: one probe of pg_description per relation, where a join here
     // probed it once per column (most columns have no comment). The server spells only types it did not pin at bootstrap:
-    // the others are spelled client-side (BuiltInTypes), which saves a format_type call per column.
+    // the others are spelled client-side (BuiltInTypes), which saves a format_type call per column. The quoted name
+    // comes only where quoting changes it (most names need none).
     private const string ColumnsChunkSql = """
         SELECT a.attrelid, a.attnum, a.attname,
                CASE WHEN a.atttypid >= 10000::oid THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END,
-               a.atttypid, a.atttypmod, a.attnotnull, NULL::text, quote_ident(a.attname)
+               a.atttypid, a.atttypmod, a.attnotnull, NULL::text, NULLIF(quote_ident(a.attname), a.attname::text)
         FROM pg_catalog.pg_attribute a
         WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attrelid, a.attnum
