@@ -11,27 +11,44 @@ internal sealed record TableKey(ConstraintType Type, IReadOnlyList<string> Colum
 /// </summary>
 internal sealed class KeyPlacement
 {
-    private readonly HashSet<string> _primaryKey;
-    private readonly HashSet<string> _unique;
+    // Tables have a key or two: lists scanned per column cost less than two sets built per table.
+    private readonly List<string> _primaryKey = [];
+    private readonly List<string> _unique = [];
 
     public KeyPlacement(IEnumerable<TableKey> keys)
     {
-        var all = keys.ToList();
-        _primaryKey = SingleColumns(all, ConstraintType.PrimaryKey);
-        _unique = SingleColumns(all, ConstraintType.Unique);
-        TableConstraints = [.. all
-            .Where(k => k.Type is not (ConstraintType.PrimaryKey or ConstraintType.Unique) || k.Columns.Count > 1)
-            .Select(k => new TableConstraint { ConstraintType = k.Type, Columns = k.Columns, ReferredColumns = k.ReferredColumns })];
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            if (key.Columns.Count == 1 && key.Type is ConstraintType.PrimaryKey or ConstraintType.Unique)
+            {
+                (key.Type == ConstraintType.PrimaryKey ? _primaryKey : _unique).Add(key.Columns[0]);
+            }
+            else
+            {
+                TableConstraints.Add(new TableConstraint { ConstraintType = key.Type, Columns = key.Columns, ReferredColumns = key.ReferredColumns });
+            }
+        }
     }
 
-    public List<TableConstraint> TableConstraints { get; }
+    public List<TableConstraint> TableConstraints { get; } = [];
 
     public ColumnConstraint ColumnConstraint(string column, bool nullable) =>
-        _primaryKey.Contains(column) ? Entities.ColumnConstraint.PrimaryKey
-        : _unique.Contains(column) ? Entities.ColumnConstraint.Unique
+        Contains(_primaryKey, column) ? Entities.ColumnConstraint.PrimaryKey
+        : Contains(_unique, column) ? Entities.ColumnConstraint.Unique
         : nullable ? Entities.ColumnConstraint.Null
         : Entities.ColumnConstraint.NotNull;
 
-    private static HashSet<string> SingleColumns(List<TableKey> keys, ConstraintType type) =>
-        [.. keys.Where(k => k.Type == type && k.Columns.Count == 1).Select(k => k.Columns[0])];
+    private static bool Contains(List<string> columns, string column)
+    {
+        foreach (var candidate in columns)
+        {
+            if (string.Equals(candidate, column, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -11,13 +11,27 @@ internal static class IndexDefinitions
 {
     public static TableIndex From(IndexRow index, RelationRow relation, IReadOnlyList<ColumnRow> columns)
     {
-        var byNumber = columns.ToDictionary(c => c.Ordinal);
+        // A few keys among a few dozen columns: a scan, where a dictionary per index was a fifth of a chunk's allocations.
+        ColumnRow? Column(int position)
+        {
+            var ordinal = index.Keys[position];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (columns[i].Ordinal == ordinal)
+                {
+                    return columns[i];
+                }
+            }
+
+            return null;
+        }
+
         string Name(int position) => index.Keys[position] == 0
             ? index.Expressions?.ElementAtOrDefault(position) ?? "?"
-            : byNumber.TryGetValue(index.Keys[position], out var column) ? column.Name : "?";
+            : Column(position)?.Name ?? "?";
         string Quoted(int position) => index.Keys[position] == 0
             ? LooksLikeFunctionCall(Name(position)) ? Name(position) : "(" + Name(position) + ")"
-            : byNumber.TryGetValue(index.Keys[position], out var column) ? column.QuotedName ?? column.Name : "?";
+            : Column(position) is { } column ? column.QuotedName ?? column.Name : "?";
 
         var keyCount = Math.Min(index.KeyCount, index.Keys.Count);
         var definition = new StringBuilder("CREATE ")

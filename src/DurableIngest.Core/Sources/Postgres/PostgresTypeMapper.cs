@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using DurableIngest.Entities;
 
@@ -93,6 +94,13 @@ public static class PostgresTypeMapper
         ["\"char\""] = "char",
     };
 
+    // A type without length, precision or scale is the same value for every column of it: shared, not built per column.
+    private static readonly FrozenDictionary<DataType, MappedType> Plain =
+        Enum.GetValues<DataType>().ToFrozenDictionary(t => t, t => new MappedType(t));
+
+    private static readonly FrozenDictionary<DataType, MappedType> ArrayOf =
+        Enum.GetValues<DataType>().ToFrozenDictionary(t => t, t => new MappedType(DataType.ARRAY, t));
+
     /// <summary>The column's type, length, precision and scale from its <c>pg_type</c> chain.</summary>
     public static MappedType Map(uint typeOid, int typeModifier, IReadOnlyDictionary<uint, TypeInfo> types)
     {
@@ -100,17 +108,17 @@ public static class PostgresTypeMapper
         var (type, modifier) = ResolveDomain(typeOid, typeModifier, types);
         if (type is null)
         {
-            return new MappedType(DataType.UNKNOWN);
+            return Plain[DataType.UNKNOWN];
         }
 
         if (type.Category == 'A' || (type.Element != 0 && type.Name.StartsWith('_')))
         {
             var (element, _) = ResolveDomain(type.Element, -1, types);
-            return new MappedType(DataType.ARRAY, element is null ? DataType.UNKNOWN : MapSingle(element));
+            return ArrayOf[element is null ? DataType.UNKNOWN : MapSingle(element)];
         }
 
         var dataType = MapSingle(type);
-        return WithModifier(new MappedType(dataType), type.Name, modifier);
+        return WithModifier(Plain[dataType], type.Name, modifier);
     }
 
     /// <summary>The column's type from its spelling alone, e.g. <c>character varying(20)</c>, <c>numeric(10,2)</c>, <c>array&lt;int&gt;</c>, <c>integer[]</c>.</summary>
