@@ -22,6 +22,8 @@ internal sealed record BenchmarkOptions
     public bool Explain { get; init; }
     /// <summary>Also measure (s): (a) through <see cref="StragglerProxy"/>, one chunk in 20 ten times slower.</summary>
     public bool Stragglers { get; init; }
+    /// <summary>The <c>hedgeSlowChunks</c> (s) runs with; the CLI's default when not given.</summary>
+    public double? HedgeSlowChunks { get; init; }
     /// <summary>Where to measure, comma-separated: <c>tmpfs</c> (/dev/shm), <c>disk</c> (the work folder or the system's temporary folder) or a folder.</summary>
     public string? FileSystems { get; init; }
     /// <summary>No-op activities per run of the <c>journal</c> benchmark's (a).</summary>
@@ -61,6 +63,7 @@ internal sealed record BenchmarkOptions
                 "--sweep" => options with { Sweep = Next() },
                 "--explain" => options with { Explain = true },
                 "--stragglers" => options with { Stragglers = true },
+                "--hedge" => options with { HedgeSlowChunks = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--file-systems" => options with { FileSystems = Next() },
                 "--activities" => options with { Activities = NextInt() },
                 "--workers" => options with { Workers = Next() },

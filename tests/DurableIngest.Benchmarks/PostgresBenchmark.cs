@@ -142,7 +142,7 @@ internal static class PostgresBenchmark
                         await using var proxy = new StragglerProxy(port, delay);
                         // Logged at INFO to count the hedged chunks (one line each, and a few per run).
                         runs['s'].Add(await RunIngestAsync(
-                            cli, proxy.Port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"s-{repetition}"), loggerLevel: "INFO"));
+                            cli, proxy.Port, options.ChunkSize, options.Parallelism, entities, outputs.CreateSubdirectory($"s-{repetition}"), options.HedgeSlowChunks, loggerLevel: "INFO"));
                         stragglers.Add((proxy.Stragglers, delay.TotalSeconds));
                         var hedged = runs['s'][^1].Output.Split('\n').Count(l => l.Contains("a second attempt starts beside it", StringComparison.Ordinal));
                         Report($"rep {repetition} (s) {proxy.Stragglers} of {proxy.Chunks} chunks held {delay.TotalMilliseconds:F0} ms, {hedged} hedged", runs['s'][^1], entities);

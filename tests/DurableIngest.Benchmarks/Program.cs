@@ -1,6 +1,6 @@
 using DurableIngest.Benchmarks;
 
-// postgres [--tables N] [--latency-ms MS] [--repetitions R] [--measure a,b,m,c] [--stragglers] [--file-systems tmpfs,disk] [--cli-profile Native|Precompiled] [--chunk-size C] [--parallelism P] [--sweep 50,200x1,4] [--explain]
+// postgres [--tables N] [--latency-ms MS] [--repetitions R] [--measure a,b,m,c] [--stragglers [--hedge 3]] [--file-systems tmpfs,disk] [--cli-profile Native|Precompiled] [--chunk-size C] [--parallelism P] [--sweep 50,200x1,4] [--explain]
 // mysql [--tables N] [--schemas S] [--views V] [--latency-ms MS] [--repetitions R] [--measure a,b,c] [--chunk-size C] [--parallelism P]   (MariaDB: our ingest, a per-table reflector, mariadb-dump --no-data)
 // journal [--activities 20000] [--tables 10000] [--views 500] [--repetitions 3] [--measure a,b]   (what journaling costs: local directory vs in-memory run store)
 // incremental [--tables N] [--views N] [--repetitions R]   (first run, unchanged run, run after 1% of tables dropped; table hashing cost)
@@ -62,5 +62,5 @@ Console.Error.WriteLine("usage: openmetadata-sink [--tables 2000]");
 Console.Error.WriteLine("usage: workers [--tables 10000] [--views 500] [--workers 1,2,4] [--chunk-size 100] [--parallelism 8] [--repetitions 1]");
 Console.Error.WriteLine("usage: journal [--activities 20000] [--tables 10000] [--repetitions 3] [--measure a,b]");
 Console.Error.WriteLine("usage: mysql [--tables 10000] [--schemas 20] [--views 500] [--latency-ms 1] [--repetitions 3] [--measure a,b,c] [--chunk-size N] [--parallelism N]");
-Console.Error.WriteLine("usage: postgres [--tables 10000] [--latency-ms 10] [--repetitions 3] [--measure a,b,m,c] [--stragglers] [--file-systems tmpfs,disk] [--cli-profile Native|Precompiled] [--chunk-size N] [--parallelism N] [--sweep 50,200,1000x1,2,4] [--explain]");
+Console.Error.WriteLine("usage: postgres [--tables 10000] [--latency-ms 10] [--repetitions 3] [--measure a,b,m,c] [--stragglers [--hedge 3]] [--file-systems tmpfs,disk] [--cli-profile Native|Precompiled] [--chunk-size N] [--parallelism N] [--sweep 50,200,1000x1,2,4] [--explain]");
 return 2;
