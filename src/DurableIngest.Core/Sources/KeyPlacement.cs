@@ -34,21 +34,8 @@ internal sealed class KeyPlacement
     public List<TableConstraint> TableConstraints { get; } = [];
 
     public ColumnConstraint ColumnConstraint(string column, bool nullable) =>
-        Contains(_primaryKey, column) ? Entities.ColumnConstraint.PrimaryKey
-        : Contains(_unique, column) ? Entities.ColumnConstraint.Unique
+        _primaryKey.Contains(column) ? Entities.ColumnConstraint.PrimaryKey
+        : _unique.Contains(column) ? Entities.ColumnConstraint.Unique
         : nullable ? Entities.ColumnConstraint.Null
         : Entities.ColumnConstraint.NotNull;
-
-    private static bool Contains(List<string> columns, string column)
-    {
-        foreach (var candidate in columns)
-        {
-            if (string.Equals(candidate, column, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

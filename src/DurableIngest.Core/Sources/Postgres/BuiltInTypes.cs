@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace DurableIngest.Sources.Postgres;
@@ -99,11 +100,11 @@ internal static class BuiltInTypes
     private static readonly Dictionary<uint, (BuiltInType Type, bool IsArray)> ByOid = Index();
 
     /// <summary>The <c>pg_type</c> facts of a pinned type or of its array type.</summary>
-    public static bool TryGet(uint oid, out TypeInfo type)
+    public static bool TryGet(uint oid, [NotNullWhen(true)] out TypeInfo? type)
     {
         if (!ByOid.TryGetValue(oid, out var entry))
         {
-            type = null!;
+            type = null;
             return false;
         }
 
@@ -115,9 +116,9 @@ internal static class BuiltInTypes
     /// What <c>format_type(oid, typmod)</c> returns for a pinned type or its array, or false where only the server knows
     /// (an unlisted type, an interval with a field restriction).
     /// </summary>
-    public static bool TryFormat(uint oid, int typeModifier, out string display)
+    public static bool TryFormat(uint oid, int typeModifier, [NotNullWhen(true)] out string? display)
     {
-        display = null!;
+        display = null;
         if (!ByOid.TryGetValue(oid, out var entry))
         {
             return false;

@@ -11,20 +11,8 @@ internal static class IndexDefinitions
 {
     public static TableIndex From(IndexRow index, RelationRow relation, IReadOnlyList<ColumnRow> columns)
     {
-        // A few keys among a few dozen columns: a scan, where a dictionary per index was a fifth of a chunk's allocations.
-        ColumnRow? Column(int position)
-        {
-            var ordinal = index.Keys[position];
-            for (var i = 0; i < columns.Count; i++)
-            {
-                if (columns[i].Ordinal == ordinal)
-                {
-                    return columns[i];
-                }
-            }
-
-            return null;
-        }
+        // A scan per key, where a dictionary of the columns per index was a fifth of a chunk's allocations.
+        ColumnRow? Column(int position) => MetadataRowReaders.FindColumn(columns, index.Keys[position]);
 
         string Name(int position) => index.Keys[position] == 0
             ? index.Expressions?.ElementAtOrDefault(position) ?? "?"

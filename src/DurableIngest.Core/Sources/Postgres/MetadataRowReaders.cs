@@ -45,7 +45,6 @@ internal static class MetadataRowReaders
         if (display is null && !BuiltInTypes.TryFormat(typeOid, modifier, out display))
         {
             chunk.UnspelledTypes.Add((typeOid, modifier));
-            display = null;
         }
 
         if (!chunk.Types.ContainsKey(typeOid))
@@ -121,20 +120,25 @@ internal static class MetadataRowReaders
         });
     }
 
-    /// <summary>The name of a relation's column by attnum, from the rows the chunk read.</summary>
-    public static string ColumnName(List<ColumnRow> columns, short ordinal, long relation)
+    /// <summary>A relation's column by attnum among the rows the chunk read (a scan: a table has a few dozen).</summary>
+    public static ColumnRow? FindColumn(IReadOnlyList<ColumnRow> columns, int ordinal)
     {
-        foreach (var column in columns)
+        for (var i = 0; i < columns.Count; i++)
         {
-            if (column.Ordinal == ordinal)
+            if (columns[i].Ordinal == ordinal)
             {
-                return column.Name;
+                return columns[i];
             }
         }
 
-        // Statements of a batch each take their own snapshot: a column added in between is not among the rows read.
-        throw new TransientException($"The catalog changed while the chunk was read: column {ordinal} of relation {relation} was not among its columns; the chunk is retried.");
+        return null;
     }
+
+    /// <summary>The name of a relation's column by attnum, from the rows the chunk read.</summary>
+    public static string ColumnName(List<ColumnRow> columns, short ordinal, long relation) =>
+        FindColumn(columns, ordinal)?.Name
+        // Statements of a batch each take their own snapshot: a column added in between is not among the rows read.
+        ?? throw new TransientException($"The catalog changed while the chunk was read: column {ordinal} of relation {relation} was not among its columns; the chunk is retried.");
 
     /// <summary>oid, nspname, relname of a table outside the chunk that a foreign key references.</summary>
     public static void ReferencedRelation(NpgsqlDataReader reader, ChunkMetadata chunk) =>

@@ -37,6 +37,9 @@ public abstract class PostgresFamilyDialect
     /// <summary>The statements of one chunk's batch, sent in one round trip.</summary>
     public abstract IReadOnlyList<MetadataQuery> ChunkQueries(ChunkRequest request);
 
-    /// <summary>What the chunk's first batch left to ask (types it does not know), sent as a second batch; none by default.</summary>
+    /// <summary>
+    /// What the chunk's first batch could not answer from its own rows (types, tables outside the chunk that its foreign
+    /// keys reference), sent as a second batch on the same connection; none by default.
+    /// </summary>
     internal virtual IReadOnlyList<MetadataQuery> FollowUpQueries(ChunkMetadata chunk) => [];
 }

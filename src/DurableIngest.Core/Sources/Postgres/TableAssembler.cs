@@ -79,7 +79,7 @@ internal sealed class TableAssembler
         if (!chunk.ReferencedRelations.TryGetValue(oid, out var outside)
             || constraint.ReferencedKeys.Any(k => !chunk.ReferencedColumns.ContainsKey((oid, k))))
         {
-            throw new TransientException($"The catalog changed while the chunk was read: the table foreign key {constraint.Name} references (OID {oid}) or one of its columns was not found; the chunk is retried.");
+            throw new TransientException($"The catalog changed while the chunk was read: the table (OID {oid}) that foreign key {constraint.Name} references, or one of its columns, was not found; the chunk is retried.");
         }
 
         return (outside.Schema, outside.Name, [.. constraint.ReferencedKeys.Select(k => chunk.ReferencedColumns[(oid, k)])]);
